@@ -1,0 +1,65 @@
+// config/config.hpp
+//
+// The configuration of DESIGN.md as plain structs whose member initialisers are the
+// built-in defaults (config/charfinder.yaml documents the same values). No I/O here.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace charfinder {
+
+using Duration = std::chrono::milliseconds;
+
+// A listen address "host:port"; IPv6 as "[::1]:2323". Port 0 asks for a free port.
+struct ListenAddress {
+  std::string host;  // an IPv4 or IPv6 literal without brackets, e.g. "127.0.0.1", "::1"
+  std::uint16_t port = 0;
+  std::string to_string() const;  // "127.0.0.1:2323", "[::1]:2323"
+  bool operator==(const ListenAddress&) const = default;
+};
+
+struct TelnetConfig {
+  std::vector<ListenAddress> listen{{"127.0.0.1", 2323}};
+  bool banner = true;
+  std::size_t page_size = 100;  // 0: no paging
+  Duration idle_timeout = std::chrono::seconds(300);
+  Duration write_timeout = std::chrono::seconds(30);
+};
+
+struct HttpConfig {
+  std::vector<ListenAddress> listen{{"127.0.0.1", 8888}};
+  std::size_t page_size = 100;
+  std::size_t max_page_size = 1000;
+  Duration idle_timeout = std::chrono::seconds(15);
+  Duration header_timeout = std::chrono::seconds(10);
+};
+
+struct LimitsConfig {
+  std::size_t max_connections = 10000;
+  std::size_t max_connections_per_ip = 256;
+  std::size_t max_line_bytes = 1024;
+};
+
+struct ServerConfig {
+  unsigned threads = 0;  // 0: one per CPU core
+  Duration shutdown_grace = std::chrono::seconds(10);
+};
+
+struct LogConfig {
+  std::string level = "info";  // trace, debug, info, warn, error, off
+  std::string format = "text";  // text or json
+};
+
+struct Config {
+  TelnetConfig telnet;
+  HttpConfig http;
+  LimitsConfig limits;
+  ServerConfig server;
+  LogConfig log;
+};
+
+}  // namespace charfinder

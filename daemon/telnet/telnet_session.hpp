@@ -1,0 +1,22 @@
+// daemon/telnet/telnet_session.hpp
+//
+// The telnet prompt protocol of DESIGN.md as one coroutine per connection.
+#pragma once
+
+#include <asio/awaitable.hpp>
+#include <asio/ip/tcp.hpp>
+
+#include "daemon/session_context.hpp"
+
+namespace charfinder {
+
+// Runs one telnet session to its end (see the shutdown contract in session_context.hpp).
+// Owns the socket. Logs session start/end and one line per query. Never throws for
+// network errors.
+asio::awaitable<void> run_telnet_session(asio::ip::tcp::socket socket, SessionContext& ctx);
+
+// Over a connection limit: writes the one-line "busy" message and closes (bounded by a short
+// write timeout).
+asio::awaitable<void> refuse_telnet_session(asio::ip::tcp::socket socket, SessionContext& ctx);
+
+}  // namespace charfinder

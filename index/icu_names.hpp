@@ -1,0 +1,40 @@
+// index/icu_names.hpp
+//
+// The only user of ICU's character-name API. read_icu_names() enumerates every code point's
+// Unicode name (u_enumCharNames, U_UNICODE_CHAR_NAME) and ICU's correction aliases
+// (U_CHAR_NAME_ALIAS) as plain data, so the index can be built (and tested) from any list.
+// Thread-safe: ICU's name data is read-only.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace charfinder {
+
+// Where a name came from. Further sources (emoji keywords, other alias tables) become more
+// values here and more NamedChar rows; the index treats every row alike.
+enum class NameSource : std::uint8_t { kName, kCorrectionAlias };
+
+struct NamedChar {
+  char32_t code;
+  std::string name;  // upper-case ASCII as ICU spells it, e.g. "BLACK CHESS KING"
+  NameSource source = NameSource::kName;
+};
+
+// Every named code point and every correction alias, ascending by code point. Algorithmic
+// names (CJK UNIFIED IDEOGRAPH-4E00, HANGUL SYLLABLE SUN, ...) are included.
+std::vector<NamedChar> read_icu_names();
+
+// The Unicode name of `code` (U_UNICODE_CHAR_NAME), or "" when it has none.
+std::string unicode_name(char32_t code);
+// The correction alias of `code` (U_CHAR_NAME_ALIAS), or "" when it has none.
+std::string correction_alias(char32_t code);
+// The name, or ICU's extended name for unnamed code points: "<control-001B>",
+// "<private-use-E000>", "<unassigned-0378>". Never empty for 0..0x10FFFF.
+std::string display_name(char32_t code);
+
+std::string icu_version();      // e.g. "72.1"
+std::string unicode_version();  // e.g. "15.0"
+
+}  // namespace charfinder

@@ -1,0 +1,58 @@
+// index/name_index.hpp
+//
+// NameIndex maps each word of a Unicode character name or alias to the code points whose
+// names contain it. Layout: a sorted vocabulary of words (one string arena + offsets) and, per
+// word, a sorted posting list of code points in one flat array. Built once at start-up and
+// never changed afterwards, so any number of threads may read it without locking.
+// Not copyable (it is large); movable; share it by const&.
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "index/icu_names.hpp"
+
+namespace charfinder {
+
+struct IndexFacts {
+  std::size_t words = 0;          // distinct words in the vocabulary
+  std::size_t postings = 0;       // total (word, code point) pairs
+  std::size_t named_chars = 0;    // distinct code points with at least one word
+  std::size_t memory_bytes = 0;   // heap bytes held by the index
+};
+
+class NameIndex {
+ public:
+  // Tests pass a handful of rows; production passes read_icu_names(). Words are split by
+  // tokenize_name() (spaces and hyphens; hex suffix of algorithmic names dropped).
+  static NameIndex build(std::span<const NamedChar> names);
+  static NameIndex build_from_icu();
+
+  NameIndex(NameIndex&&) noexcept = default;
+  NameIndex& operator=(NameIndex&&) noexcept = default;
+  NameIndex(const NameIndex&) = delete;
+  NameIndex& operator=(const NameIndex&) = delete;
+
+  // Code points whose names contain `word`, ascending. `word` must already be folded
+  // (see fold.hpp). Returns an empty span for an unknown word; never throws.
+  std::span<const char32_t> exact(std::string_view word) const;
+
+  // The posting lists of every vocabulary word starting with `prefix` (folded), for the
+  // caller to union. Empty when no word has that prefix.
+  std::vector<std::span<const char32_t>> prefixed(std::string_view prefix) const;
+
+  IndexFacts facts() const;
+
+ private:
+  NameIndex() = default;
+  std::string arena_;                       // every word, concatenated, in sorted order
+  std::vector<std::uint32_t> word_starts_;  // word i is arena_[word_starts_[i], word_starts_[i+1])
+  std::vector<std::uint32_t> posting_starts_;  // same shape, into postings_
+  std::vector<char32_t> postings_;
+  std::size_t named_chars_ = 0;
+};
+
+}  // namespace charfinder
