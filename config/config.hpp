@@ -28,6 +28,7 @@ struct TelnetConfig {
   std::size_t page_size = 100;  // 0: no paging
   Duration idle_timeout = std::chrono::seconds(300);
   Duration write_timeout = std::chrono::seconds(30);
+  bool operator==(const TelnetConfig&) const = default;
 };
 
 struct HttpConfig {
@@ -36,22 +37,26 @@ struct HttpConfig {
   std::size_t max_page_size = 1000;
   Duration idle_timeout = std::chrono::seconds(15);
   Duration header_timeout = std::chrono::seconds(10);
+  bool operator==(const HttpConfig&) const = default;
 };
 
 struct LimitsConfig {
   std::size_t max_connections = 10000;
   std::size_t max_connections_per_ip = 256;
   std::size_t max_line_bytes = 1024;
+  bool operator==(const LimitsConfig&) const = default;
 };
 
 struct ServerConfig {
   unsigned threads = 0;  // 0: one per CPU core
   Duration shutdown_grace = std::chrono::seconds(10);
+  bool operator==(const ServerConfig&) const = default;
 };
 
 struct LogConfig {
   std::string level = "info";  // trace, debug, info, warn, error, off
   std::string format = "text";  // text or json
+  bool operator==(const LogConfig&) const = default;
 };
 
 struct Config {
@@ -60,6 +65,7 @@ struct Config {
   LimitsConfig limits;
   ServerConfig server;
   LogConfig log;
+  bool operator==(const Config&) const = default;
 };
 
 }  // namespace charfinder

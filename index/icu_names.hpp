@@ -31,7 +31,7 @@ std::string unicode_name(char32_t code);
 // The correction alias of `code` (U_CHAR_NAME_ALIAS), or "" when it has none.
 std::string correction_alias(char32_t code);
 // The name, or ICU's extended name for unnamed code points: "<control-001B>",
-// "<private-use-E000>", "<unassigned-0378>". Never empty for 0..0x10FFFF.
+// "<private use area-E000>", "<unassigned-0378>". Never empty for 0..0x10FFFF.
 std::string display_name(char32_t code);
 
 std::string icu_version();      // e.g. "72.1"

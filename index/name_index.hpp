@@ -47,6 +47,7 @@ class NameIndex {
   IndexFacts facts() const;
 
  private:
+  friend class NameIndexBuilder;  // name_index.cpp: fills the arrays below, once
   NameIndex() = default;
   std::string arena_;                       // every word, concatenated, in sorted order
   std::vector<std::uint32_t> word_starts_;  // word i is arena_[word_starts_[i], word_starts_[i+1])

@@ -1,0 +1,65 @@
+// daemon/http/http_router.hpp
+//
+// Request -> response for every route of DESIGN.md "HTTP". No I/O: the session parses and
+// writes, this decides. Thread-safe (reads only immutable data and the lock-free metrics).
+//
+//   GET /?q=QUERY&page=N    HTML search page (render_search_page); `query=` is a synonym of
+//                           `q=`; a bad query renders the page with its error, status 400.
+//   GET /api/search?q=QUERY&offset=0&limit=N
+//       200 application/json {"query": "cat", "total": 123, "offset": 0, "limit": 100,
+//                             "results": [{"code": "U+1F431", "char": "🐱", "name": "CAT FACE"}],
+//                             "next": "/api/search?q=cat&offset=100&limit=100" or null}
+//       plus `Link: </api/search?...>; rel="next"` when there is more. `limit` defaults to
+//       http.page_size and is capped at http.max_page_size (the answer says the limit used).
+//       400 {"error": "..."} for a missing or bad query, or a bad offset/limit (non-negative
+//       decimal integers; limit >= 1).
+//   GET /api/char/U+1F431
+//       200 application/json {"code": "U+1F431", "char": "🐱", "name": "CAT FACE",
+//           "aliases": [], "assigned": true, "general_category": "So",
+//           "general_category_name": "Other Symbol", "block": "...", "script": "Common",
+//           "age": "6.0" or null, "bidi_class": "ON", "bidi_class_name": "Other Neutral",
+//           "east_asian_width": "W", "numeric_type": "Decimal" or null,
+//           "numeric_value": 7 or null, "uppercase": "...", "lowercase": "...",
+//           "titlecase": "...", "canonical_decomposition": ["U+0065", "U+0301"],
+//           "compatibility_decomposition": [...], "utf8": "F0 9F 90 B1" or null,
+//           "utf16": "D83D DC31", "html": "&#x1F431;"}
+//       A surrogate's "char" (and its case mappings) is U+FFFD: JSON text is UTF-8 and many
+//       parsers reject lone surrogate escapes. 404 {"error": ...} outside U+0000..U+10FFFF
+//       or when malformed.
+//   GET /healthz  200 "ok";  GET /readyz  200 "ready" or 503 "not ready";
+//   GET /metrics  Prometheus text 0.0.4;  GET /static/NAME  embedded asset.
+//   Any other method: 405 with Allow: GET, HEAD. Any other path: 404.
+// Search and character answers carry a strong ETag derived from (version, ICU version, the
+// canonical request) and Cache-Control: public, max-age=86400; a matching If-None-Match
+// gets 304. HTML pages carry the Content-Security-Policy below.
+#pragma once
+
+#include <string_view>
+
+#include "config/config.hpp"
+#include "daemon/http/http_request.hpp"
+#include "daemon/http/http_response.hpp"
+#include "index/name_index.hpp"
+
+namespace charfinder {
+
+class Metrics;
+
+inline constexpr std::string_view kContentSecurityPolicy =
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+struct RouterContext {
+  const NameIndex& index;
+  const Config& config;
+  const Metrics& metrics;
+  bool ready;  // for /readyz
+};
+
+// The response to `request` (HEAD is answered like GET; the caller drops the body).
+HttpResponse route_request(const HttpRequest& request, const RouterContext& ctx);
+
+// True when an If-None-Match field value matches `etag` (weak comparison, `*` matches).
+bool etag_matches(std::string_view if_none_match, std::string_view etag);
+
+}  // namespace charfinder

@@ -1,0 +1,50 @@
+// daemon/http/json_writer.hpp
+//
+// A small streaming JSON writer for the API answers. Output is always valid UTF-8 and valid
+// JSON (RFC 8259) whatever the input: `"` and `\` are escaped, control characters become
+// \u00XX (or \n, \t, ...), U+2028 and U+2029 are escaped (so the text is also valid
+// JavaScript), invalid UTF-8 becomes \ufffd, and a surrogate code point (which UTF-8 cannot
+// carry; only the u32string overload can pass one) becomes its \udXXX escape, never raw
+// bytes. Not thread-safe; one writer per answer.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace charfinder {
+
+// Appends `utf8` as a quoted JSON string.
+void append_json_string(std::string& out, std::string_view utf8);
+// Appends the code points as a quoted JSON string (surrogates as \udXXX escapes).
+void append_json_string(std::string& out, std::u32string_view code_points);
+
+class JsonWriter {
+ public:
+  JsonWriter& begin_object();
+  JsonWriter& end_object();
+  JsonWriter& begin_array();
+  JsonWriter& end_array();
+  JsonWriter& key(std::string_view name);  // in an object, before each value
+  JsonWriter& value(std::string_view utf8);
+  JsonWriter& value(const char* utf8) { return value(std::string_view(utf8)); }
+  JsonWriter& value(std::u32string_view code_points);
+  JsonWriter& value(std::uint64_t number);
+  JsonWriter& value(double number);  // shortest round-trip form; NaN/inf become null
+  JsonWriter& value(bool flag);
+  JsonWriter& null();
+
+  // The document so far. REQUIRES: every object/array begun has been ended.
+  const std::string& str() const { return out_; }
+  std::string take() { return std::move(out_); }
+  void reserve(std::size_t bytes) { out_.reserve(bytes); }
+
+ private:
+  void before_value();
+  std::string out_;
+  std::vector<bool> has_members_;  // per open container: a comma is due before the next
+  bool after_key_ = false;
+};
+
+}  // namespace charfinder

@@ -1,0 +1,246 @@
+#include "daemon/http/search_page.hpp"
+
+#include <algorithm>
+#include <initializer_list>
+#include <string>
+
+#include "index/describe.hpp"
+#include "index/icu_names.hpp"
+
+// The page links only /static/style.css and /static/app.js and has no inline script, style
+// or event-handler attribute, so it works under `script-src 'self'; style-src 'self'`.
+// Hooks for app.js: #q (the box), #status, #results (an <ol> of li.row[data-code], with
+// data-query/-total/-offset/-page-size), #pager. Each row's link goes to /api/char/U+XXXX,
+// so even without JavaScript a click shows the character's details (as JSON).
+
+namespace charfinder {
+namespace {
+
+// Text or attribute value for HTML: the five special characters as entities, C0 and DEL as
+// Control Pictures and C1 as U+FFFD (as a terminal shows them), so no raw control reaches
+// the page. Other bytes pass through: the router only hands us valid UTF-8.
+void append_html(std::string& out, std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    switch (byte) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default:
+        if (byte < 0x20 || byte == 0x7F) {
+          const unsigned picture = byte == 0x7F ? 0x21 : byte;  // U+2400 + byte, DEL: U+2421
+          out += '\xE2';
+          out += static_cast<char>(0x90 + (picture >> 6));
+          out += static_cast<char>(0x80 | (picture & 0x3F));
+        } else if (byte == 0xC2 && i + 1 < text.size() &&
+                   static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                   static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+          out += "\xEF\xBF\xBD";  // a C1 control (U+0080..U+009F)
+          ++i;
+        } else {
+          out += text[i];
+        }
+    }
+  }
+}
+
+std::string html(std::string_view text) {
+  std::string out;
+  append_html(out, text);
+  return out;
+}
+
+// application/x-www-form-urlencoded, as a browser submits the form: unreserved bytes as
+// themselves, space as '+', everything else %XX. The result needs no HTML escaping.
+std::string form_encode(std::string_view text) {
+  constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') ||
+        (byte >= '0' && byte <= '9') || byte == '-' || byte == '.' || byte == '_' ||
+        byte == '~' || byte == '*') {
+      out += c;
+    } else if (byte == ' ') {
+      out += '+';
+    } else {
+      out += '%';
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0xF];
+    }
+  }
+  return out;
+}
+
+// "/?q=chess+black" for page 1, "/?q=chess+black&amp;page=3" otherwise (HTML-escaped).
+std::string page_href(std::string_view query, std::size_t page) {
+  std::string href = "/?q=" + form_encode(query);
+  if (page > 1) href += "&amp;page=" + std::to_string(page);
+  return href;
+}
+
+constexpr std::string_view kExamples[] = {
+    "chess black", "cat face", "arrow*", "sun", "U+2600..U+26FF",
+    "\"rightwards black arrow\"", "arrow -black", "\xE2\x98\x83",  // ☃
+};
+
+void append_head(std::string& out, std::string_view query) {
+  out +=
+      "<!doctype html>\n"
+      "<html lang=\"en\">\n"
+      "<head>\n"
+      "<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      "<meta name=\"color-scheme\" content=\"light dark\">\n"
+      "<meta name=\"description\" content=\"Find Unicode characters by the words in their "
+      "names\">\n"
+      "<title>";
+  if (!query.empty()) {
+    append_html(out, query);
+    out += " \xE2\x80\x94 ";  // em dash
+  }
+  out +=
+      "charfinder</title>\n"
+      "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">\n"
+      "<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
+      "<script src=\"/static/app.js\" defer></script>\n"
+      "</head>\n";
+}
+
+void append_header(std::string& out, std::string_view query) {
+  out +=
+      "<header class=\"top\">\n"
+      "<h1 class=\"brand\"><a href=\"/\"><img src=\"/static/favicon.svg\" alt=\"\" width=\"28\" "
+      "height=\"28\">charfinder</a></h1>\n"
+      "<form id=\"search\" class=\"search\" action=\"/\" method=\"get\" role=\"search\">\n"
+      "<label for=\"q\" class=\"visually-hidden\">Search Unicode character names</label>\n"
+      "<input id=\"q\" name=\"q\" type=\"search\" value=\"";
+  append_html(out, query);
+  out +=
+      "\" placeholder=\"words, arrow*, U+2600..U+26FF, \xE2\x98\x83\" autofocus "
+      "autocomplete=\"off\" autocapitalize=\"off\" spellcheck=\"false\" maxlength=\"1024\">\n"
+      "<button type=\"submit\">Search</button>\n"
+      "</form>\n"
+      "<nav class=\"examples\" aria-label=\"Example searches\"><span>Try:</span>";
+  for (const std::string_view example : kExamples) {
+    out += " <a href=\"" + page_href(example, 1) + "\">";
+    append_html(out, example);
+    out += "</a>";
+  }
+  out += "</nav>\n</header>\n";
+}
+
+void append_rows(std::string& out, const SearchPage& results) {
+  for (const char32_t code : results.code_points) {
+    const std::string label = code_label(code);
+    out += "<li class=\"row\" data-code=\"" + label + "\"><a class=\"hit\" href=\"/api/char/" +
+           label + "\"><span class=\"code\">" + label + "</span><span class=\"glyph\">";
+    append_html(out, terminal_glyph(code));
+    out += "</span><span class=\"name\">";
+    append_html(out, display_name(code));
+    out += "</span></a></li>\n";
+  }
+}
+
+void append_pager(std::string& out, std::string_view query, std::size_t page,
+                  std::size_t pages) {
+  if (pages <= 1 && page <= 1) return;
+  out += "<nav id=\"pager\" class=\"pager\" aria-label=\"Pages\">";
+  if (page > 1) {
+    out += "<a rel=\"prev\" href=\"" + page_href(query, std::min(page - 1, pages)) +
+           "\">\xE2\x86\x90 Previous</a>";
+  }
+  out += "<span class=\"page-of\">Page " + std::to_string(page) + " of " +
+         std::to_string(pages) + "</span>";
+  if (page < pages) {
+    out += "<a rel=\"next\" href=\"" + page_href(query, page + 1) + "\">Next \xE2\x86\x92</a>";
+  }
+  out += "</nav>\n";
+}
+
+void append_help(std::string& out) {
+  out +=
+      "<details class=\"help\">\n"
+      "<summary>How to search</summary>\n"
+      "<dl>\n"
+      "<dt><code>chess black</code></dt><dd>characters whose name contains every word "
+      "(case and accents do not matter)</dd>\n"
+      "<dt><code>arrow*</code></dt><dd>any word starting with <code>arrow</code></dd>\n"
+      "<dt><code>arrow -black</code></dt><dd>exclude a word</dd>\n"
+      "<dt><code>\"rightwards black arrow\"</code></dt><dd>the words adjacent, in this "
+      "order</dd>\n"
+      "<dt><code>U+1F431</code>, <code>U+2600..U+26FF</code></dt><dd>a code point, or every "
+      "assigned code point in a range</dd>\n"
+      "<dt><code>\xE2\x98\x83</code>, <code>\xC3\xA9\xF0\x9F\x90\xB1</code></dt><dd>pasted "
+      "characters: each one of them</dd>\n"
+      "</dl>\n"
+      "<p>Programs can use the JSON API: <code>/api/search?q=cat+face</code> and "
+      "<code>/api/char/U+1F431</code>.</p>\n"
+      "</details>\n";
+}
+
+}  // namespace
+
+std::string render_search_page(const SearchPageModel& model) {
+  const std::size_t page = std::max<std::size_t>(model.page, 1);
+  const bool failed = !model.error.empty();
+  const SearchPage* results = failed ? nullptr : model.results;
+
+  std::string out;
+  out.reserve(results ? 4096 + results->code_points.size() * 160 : 4096);
+  append_head(out, model.query);
+  out += "<body>\n";
+  append_header(out, model.query);
+  out += "<main>\n";
+
+  if (failed) {
+    out += "<p id=\"status\" class=\"status is-error\" role=\"alert\"><strong>Error:</strong> ";
+    append_html(out, model.error);
+    out += "</p>\n";
+  } else if (results == nullptr) {
+    out +=
+        "<p id=\"status\" class=\"status\" role=\"status\">Type words from a character\xE2\x80\x99s "
+        "name, or pick an example.</p>\n";
+  } else {
+    const std::size_t total = results->total;
+    const std::size_t shown = results->code_points.size();
+    // page_size 0 would mean "no paging": everything is on the one page.
+    const std::size_t pages =
+        model.page_size == 0 ? 1 : std::max<std::size_t>(1, (total + model.page_size - 1) / model.page_size);
+    out += "<p id=\"status\" class=\"status\" role=\"status\">";
+    append_html(out, status_sentence(model.query, total));
+    if (shown > 0 && shown < total) {
+      out += " (showing " + std::to_string(results->offset + 1) + "\xE2\x80\x93" +
+             std::to_string(results->offset + shown) + ")";
+    } else if (shown == 0 && total > 0) {
+      out += " (page " + std::to_string(page) + " is past the end)";
+    }
+    out += "</p>\n";
+
+    out += "<ol id=\"results\" class=\"results\" data-query=\"";
+    append_html(out, model.query);
+    out += "\" data-total=\"" + std::to_string(total) + "\" data-offset=\"" +
+           std::to_string(results->offset) + "\" data-page-size=\"" +
+           std::to_string(model.page_size) + "\">\n";
+    append_rows(out, *results);
+    out += "</ol>\n";
+    append_pager(out, model.query, page, pages);
+  }
+  if (results == nullptr) {
+    // An empty list keeps the hooks app.js fills when the user starts typing.
+    out += "<ol id=\"results\" class=\"results\" data-query=\"\" data-total=\"0\" "
+           "data-offset=\"0\" data-page-size=\"" + std::to_string(model.page_size) + "\"></ol>\n";
+  }
+  append_help(out);
+  out += "</main>\n";
+  out +=
+      "<footer class=\"foot\"><a href=\"https://www.unicode.org/charts/\">Unicode charts</a> "
+      "\xC2\xB7 <a href=\"/api/search?q=cat+face\">JSON API</a></footer>\n"
+      "</body>\n"
+      "</html>\n";
+  return out;
+}
+
+}  // namespace charfinder

@@ -1,0 +1,214 @@
+// daemon/telnet/telnet_commands.cpp
+#include "daemon/telnet/telnet_commands.hpp"
+
+#include <algorithm>
+#include <string>
+#include <variant>
+
+#include <fmt/format.h>
+
+#include "index/describe.hpp"
+#include "index/search.hpp"
+
+namespace charfinder {
+
+namespace {
+
+constexpr std::string_view kHelp =
+    "Type words to find the characters whose Unicode names contain them all:\r\n"
+    "  chess black          every character named with CHESS and BLACK\r\n"
+    "  arrow*               words starting with ARROW (ARROWS, ARROWHEAD, ...)\r\n"
+    "  arrow -black         ARROW but not BLACK\r\n"
+    "  \"black arrow\"        the words next to each other, in this order\r\n"
+    "  U+1F431              one code point (4 to 6 hex digits)\r\n"
+    "  U+2600..U+26FF sun   a range of code points, here narrowed by a word\r\n"
+    "  \xE2\x98\x83 \xC3\xA9 \xF0\x9F\x90\xB1            pasted characters stand for themselves\r\n"
+    "Case and accents do not matter (cafe finds CAF\xC3\x89). Hyphens split words:\r\n"
+    "euro-currency means EURO CURRENCY. Each answer ends with how many matched.\r\n"
+    "Long answers come a page at a time: press Enter for the next page.\r\n"
+    "Commands: /help shows this, /quit leaves (so do Ctrl-C and Ctrl-D).\r\n";
+
+constexpr std::string_view kInvalidUtf8 = "error: the line is not valid UTF-8\r\n";
+
+std::string_view trim(std::string_view text) {
+  constexpr std::string_view kSpace = " \t";
+  const auto first = text.find_first_not_of(kSpace);
+  if (first == std::string_view::npos) return {};
+  const auto last = text.find_last_not_of(kSpace);
+  return text.substr(first, last - first + 1);
+}
+
+std::string ascii_lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+}  // namespace
+
+std::string_view goodbye_line(TelnetGoodbye why) {
+  switch (why) {
+    case TelnetGoodbye::kQuit: return "goodbye\r\n";
+    case TelnetGoodbye::kInterrupt: return "interrupted, goodbye\r\n";
+    case TelnetGoodbye::kEndOfInput: return "end of input, goodbye\r\n";
+    case TelnetGoodbye::kControlCharacter: return "control character, goodbye\r\n";
+    case TelnetGoodbye::kIdleTimeout: return "idle timeout, goodbye\r\n";
+    case TelnetGoodbye::kShutdown: return "server shutting down, goodbye\r\n";
+  }
+  return "goodbye\r\n";
+}
+
+std::string_view goodbye_reason(TelnetGoodbye why) {
+  switch (why) {
+    case TelnetGoodbye::kQuit: return "quit";
+    case TelnetGoodbye::kInterrupt: return "interrupt";
+    case TelnetGoodbye::kEndOfInput: return "end of input";
+    case TelnetGoodbye::kControlCharacter: return "control character";
+    case TelnetGoodbye::kIdleTimeout: return "idle timeout";
+    case TelnetGoodbye::kShutdown: return "shutdown";
+  }
+  return "unknown";
+}
+
+std::string banner_line(std::string_view version) {
+  return fmt::format(
+      "charfinder {}: type words to find characters, /help for help, /quit to leave\r\n",
+      version);
+}
+
+bool is_valid_utf8(std::string_view text) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* end = p + text.size();
+  while (p < end) {
+    const unsigned char lead = *p;
+    if (lead < 0x80) {
+      ++p;
+      continue;
+    }
+    std::size_t length = 0;
+    char32_t min = 0;
+    char32_t code = 0;
+    if ((lead & 0xe0) == 0xc0) {
+      length = 2, min = 0x80, code = lead & 0x1f;
+    } else if ((lead & 0xf0) == 0xe0) {
+      length = 3, min = 0x800, code = lead & 0x0f;
+    } else if ((lead & 0xf8) == 0xf0) {
+      length = 4, min = 0x10000, code = lead & 0x07;
+    } else {
+      return false;  // a continuation byte or 0xF8..0xFF as a lead byte
+    }
+    if (static_cast<std::size_t>(end - p) < length) return false;
+    for (std::size_t i = 1; i < length; ++i) {
+      if ((p[i] & 0xc0) != 0x80) return false;
+      code = (code << 6) | (p[i] & 0x3f);
+    }
+    if (code < min || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return false;
+    p += length;
+  }
+  return true;
+}
+
+TelnetCommands::TelnetCommands(const NameIndex& index, std::size_t page_size)
+    : index_(index), page_size_(page_size) {}
+
+TelnetCommands::Action TelnetCommands::interpret(std::string_view line) {
+  text_.clear();
+  answering_ = false;
+  const std::string_view trimmed = trim(line);
+  if (trimmed.empty()) {
+    if (!pending_) return Action::kText;  // nothing pending: just prompt again
+    start_answer(end_);
+    return Action::kAnswer;
+  }
+  pending_ = false;  // any other line replaces the pending page
+  if (!is_valid_utf8(trimmed)) {
+    text_ = kInvalidUtf8;
+    return Action::kText;
+  }
+  if (trimmed.front() == '/') {
+    const std::string command = ascii_lower(trimmed.substr(0, trimmed.find_first_of(" \t")));
+    if (command == "/quit" || command == "/exit") return Action::kQuit;
+    if (command == "/help" || command == "/?") {
+      text_ = kHelp;
+      return Action::kText;
+    }
+    text_ = fmt::format("error: unknown command '{}'; type /help for help\r\n",
+                        escape_controls(command));
+    return Action::kText;
+  }
+  query_.assign(trimmed);
+  start_answer(0);
+  return Action::kAnswer;
+}
+
+TelnetCommands::Action TelnetCommands::line_too_long(std::size_t max_line_bytes) {
+  answering_ = false;
+  pending_ = false;
+  text_ = fmt::format("error: the line is longer than {} bytes; it was ignored\r\n",
+                      max_line_bytes);
+  return Action::kText;
+}
+
+void TelnetCommands::start_answer(std::size_t begin) {
+  begin_ = begin;
+  next_ = begin;
+  end_ = begin;
+  total_ = 0;
+  total_known_ = false;
+  failed_ = false;
+  pending_ = false;
+  answering_ = true;
+}
+
+bool TelnetCommands::render(std::string& out, std::size_t budget) {
+  while (answering_ && out.size() < budget) {
+    if (!total_known_ || next_ < end_) {
+      // The page's end is unknown until the first slice tells the total.
+      std::size_t want = kSliceRows;
+      if (total_known_) want = std::min(want, end_ - next_);
+      if (!total_known_ && page_size_ != 0) want = std::min(want, page_size_);
+      auto result = run_query(index_, query_, next_, want);
+      if (auto* error = std::get_if<std::string>(&result)) {
+        fmt::format_to(std::back_inserter(out), "error: {}\r\n", escape_controls(*error));
+        failed_ = true;
+        answering_ = false;
+        break;
+      }
+      const SearchPage& page = std::get<SearchPage>(result);
+      if (!total_known_) {
+        total_ = page.total;
+        total_known_ = true;
+        end_ = page_size_ == 0 ? total_ : std::min(total_, begin_ + page_size_);
+      }
+      // Never render past this page's end, whatever the slice holds.
+      const std::size_t rows = std::min(page.code_points.size(), end_ - next_);
+      for (std::size_t i = 0; i < rows; ++i) {
+        out += terminal_row(page.code_points[i]);
+        out += "\r\n";
+      }
+      next_ += rows;
+      if (rows == 0 && next_ < end_) end_ = next_;  // the index had fewer than it said
+      continue;
+    }
+    append_status(out);
+    answering_ = false;
+    pending_ = end_ < total_;
+  }
+  return answering_;
+}
+
+void TelnetCommands::append_status(std::string& out) const {
+  out += status_sentence(query_, total_);
+  if (page_size_ != 0 && total_ > page_size_) {
+    if (end_ < total_) {
+      fmt::format_to(std::back_inserter(out), " (showing {}-{}; press Enter for more)",
+                     begin_ + 1, end_);
+    } else {
+      fmt::format_to(std::back_inserter(out), " (showing {}-{})", begin_ + 1, end_);
+    }
+  }
+  out += "\r\n";
+}
+
+}  // namespace charfinder

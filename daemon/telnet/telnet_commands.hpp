@@ -1,0 +1,109 @@
+// daemon/telnet/telnet_commands.hpp
+//
+// What a telnet session says in answer to each line: the pure half of the telnet prompt
+// protocol (DESIGN.md). No I/O: the session coroutine feeds lines in and writes the text out.
+// One TelnetCommands per session; not thread-safe. The NameIndex must outlive it.
+//
+// Wire text (every line ends in CRLF; the prompt is written by the session):
+//   answer    U+265A\t♚\tBLACK CHESS KING\r\n ... then the status sentence and \r\n
+//   paging    at most page_size rows per answer (0: no paging). When the matches do not fit
+//             one page, the status gets " (showing 1-100; press Enter for more)", the last
+//             page " (showing 98201-98263)". An empty line sends the next page; any other
+//             line replaces the pending one; an empty line with nothing pending sends nothing.
+//   commands  /help (also /?), /quit (also /exit); any other /word gets an error line.
+//   errors    "error: ..." lines (bad query, invalid UTF-8, overlong line); the session goes on.
+//
+// Memory: an answer is produced slice by slice with run_query(offset, limit), so a session
+// never holds more than one slice of code points, whatever the number of matches; a pending
+// page is just the query text and an offset.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "index/name_index.hpp"
+
+namespace charfinder {
+
+// Why a session ends, for its goodbye line and its log line.
+enum class TelnetGoodbye : std::uint8_t {
+  kQuit,              // /quit
+  kInterrupt,         // IAC IP / BRK / ABORT / SUSP
+  kEndOfInput,        // Ctrl-D, IAC EOF, or the client closed its side
+  kControlCharacter,  // a line started with a control character
+  kIdleTimeout,
+  kShutdown,          // the server is shutting down
+};
+
+// "goodbye\r\n", "idle timeout, goodbye\r\n", "server shutting down, goodbye\r\n", ...
+std::string_view goodbye_line(TelnetGoodbye why);
+// "quit", "interrupt", ... (for logs)
+std::string_view goodbye_reason(TelnetGoodbye why);
+
+// "charfinder 0.1.0: type words to find characters, /help for help, /quit to leave\r\n"
+std::string banner_line(std::string_view version);
+
+inline constexpr std::string_view kPrompt = "?> ";
+inline constexpr std::string_view kBusyLine = "busy: too many connections, try again later\r\n";
+
+// True iff `text` is well-formed UTF-8 (no overlong forms, surrogates or values past
+// U+10FFFF).
+bool is_valid_utf8(std::string_view text);
+
+class TelnetCommands {
+ public:
+  enum class Action : std::uint8_t {
+    kText,    // send text() (possibly empty), then the prompt
+    kAnswer,  // call render() until it returns false, then send the prompt
+    kQuit,    // say goodbye_line(kQuit) and end the session
+  };
+
+  // Rows per run_query() call while rendering. Bounds a session's memory for code points.
+  static constexpr std::size_t kSliceRows = 512;
+
+  TelnetCommands(const NameIndex& index, std::size_t page_size);
+  TelnetCommands(const TelnetCommands&) = delete;
+  TelnetCommands& operator=(const TelnetCommands&) = delete;
+
+  // Interprets one complete line (as the decoder delivered it, without its line ending).
+  Action interpret(std::string_view line);
+  // The line was longer than limits.max_line_bytes (the decoder reported it).
+  Action line_too_long(std::size_t max_line_bytes);
+
+  // After kText: what to send before the prompt (CRLF-terminated lines, or empty).
+  const std::string& text() const { return text_; }
+
+  // After kAnswer: appends the answer's next rows, and at the end its status line (or the
+  // query's error line), to `out`, until out.size() reaches `budget` or the answer is
+  // complete; a slice of rows is never split, so out may pass budget by one slice. Returns
+  // true while more of the answer remains.
+  bool render(std::string& out, std::size_t budget);
+
+  // Facts about the current (or last) answer, for the log line.
+  const std::string& query() const { return query_; }
+  std::size_t rows_sent() const { return next_ - begin_; }
+  std::size_t total() const { return total_; }
+  bool failed() const { return failed_; }  // the query was rejected (error line sent)
+  bool pending() const { return pending_; }  // an empty line would send another page
+
+ private:
+  void start_answer(std::size_t begin);
+  void append_status(std::string& out) const;
+
+  const NameIndex& index_;
+  std::size_t page_size_;
+  std::string text_;
+  std::string query_;
+  std::size_t begin_ = 0;  // first row of the page being answered (0-based)
+  std::size_t end_ = 0;    // one past its last row; valid once total_known_
+  std::size_t next_ = 0;   // next row to render
+  std::size_t total_ = 0;
+  bool total_known_ = false;
+  bool answering_ = false;
+  bool failed_ = false;
+  bool pending_ = false;   // another page of query_ starts at end_
+};
+
+}  // namespace charfinder

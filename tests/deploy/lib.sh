@@ -1,0 +1,63 @@
+# tests/deploy/lib.sh: helpers shared by the deploy tests (sourced, not run).
+# Everything here is bounded in time and idempotent; caches live under $CHARFINDER_TEST_CACHE.
+
+: "${CHARFINDER_TEST_CACHE:=/var/cache/charfinder-test}"
+
+log() { printf '[%s %(%H:%M:%S)T] %s\n' "${TEST_NAME:-deploy}" -1 "$*" >&2; }
+die() { log "FAIL: $*"; exit 1; }
+
+# The Debian mirror this machine's apt already uses (deb822 or one-line format).
+debian_mirror() {
+  local m=""
+  if compgen -G '/etc/apt/sources.list.d/*.sources' >/dev/null; then
+    m=$(awk 'tolower($1)=="uris:" {for (i=2;i<=NF;i++) print $i}' /etc/apt/sources.list.d/*.sources \
+        | grep -E '/debian/?$' | head -n1)
+  fi
+  if [[ -z "$m" ]]; then
+    m=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null \
+        | awk '$1=="deb" {for (i=2;i<=NF;i++) if ($i ~ /^https?:/) {print $i; break}}' \
+        | grep -E '/debian/?$' | head -n1)
+  fi
+  echo "${m:-http://deb.debian.org/debian}"
+}
+
+# A free TCP port on 127.0.0.1 (the kernel picks it; a race with another process binding it
+# right after is possible but unlikely, and the test then fails loudly, never silently).
+free_port() {
+  python3 - <<'PY'
+import socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])
+s.close()
+PY
+}
+
+# debootstrap_cached DIR "pkg1,pkg2"  builds a Debian bookworm minbase tree at DIR unless one is
+# there already (marked by DIR/.charfinder-complete). Serialised with flock so concurrent test
+# runs do not build it twice; built in DIR.partial and renamed, so a killed run leaves no
+# half tree behind.
+debootstrap_cached() {
+  local dir=$1 include=$2 mirror
+  mkdir -p "$(dirname "$dir")"
+  exec {lockfd}>"$dir.lock"
+  flock -w 1200 "$lockfd" || die "timed out waiting for the lock on $dir.lock"
+  if [[ -f "$dir/.charfinder-complete" && "$(cat "$dir/.charfinder-complete")" == "$include" ]]; then
+    exec {lockfd}>&-
+    return 0
+  fi
+  mirror=$(debian_mirror)
+  log "debootstrap bookworm into $dir (mirror $mirror; first run only, a few minutes)"
+  rm -rf "$dir.partial" "$dir"
+  mkdir -m 755 "$dir.partial"
+  if ! timeout 1200 debootstrap --variant=minbase ${include:+--include="$include"} \
+         bookworm "$dir.partial" "$mirror" >"$dir.debootstrap.log" 2>&1; then
+    tail -n 30 "$dir.debootstrap.log" >&2
+    exec {lockfd}>&-
+    die "debootstrap failed (log: $dir.debootstrap.log)"
+  fi
+  chmod 755 "$dir.partial"   # a 700 root directory makes dbus inside the container hang
+  echo "$include" >"$dir.partial/.charfinder-complete"
+  mv "$dir.partial" "$dir"
+  exec {lockfd}>&-
+}

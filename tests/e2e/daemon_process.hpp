@@ -1,0 +1,85 @@
+// tests/e2e/daemon_process.hpp
+//
+// Runs the real charfinder binary (CHARFINDER_BINARY) for an end-to-end test.
+//
+//   DaemonProcess daemon;                        // serve on 127.0.0.1:0 for both protocols
+//   auto client = TestClient::connect(daemon.telnet_port());
+//   daemon.send_signal(SIGTERM);
+//   REQUIRE(daemon.wait_exit(10s) == 0);
+//
+// The child's stdout and stderr go to one pipe that a thread drains into log(); the
+// constructor waits up to 10 s for the `ready telnet=… http=…` line (text or JSON log) and
+// parses the bound addresses from it, or throws std::runtime_error with the log so far.
+// The destructor SIGKILLs and reaps a child that is still running.
+// Not thread-safe except log()/wait_for_log(), which any thread may call.
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace charfinder {
+
+class DaemonProcess {
+ public:
+  struct Options {
+    std::vector<std::string> args;  // after `serve` (when default_listen) or after the binary
+    bool default_listen = true;     // prepend serve --telnet-listen 127.0.0.1:0 --http-listen …
+    bool wait_ready = true;         // false: return at once (for tests of failing start-ups)
+    std::optional<std::string> config_yaml;  // written to a temporary file, passed as -c FILE
+    // Socket activation: each fd (in the parent) is given to the child as fd 3, 4, … with
+    // LISTEN_FDS, LISTEN_PID (the child's pid) and LISTEN_FDNAMES set.
+    std::vector<std::pair<int, std::string>> listen_fds;
+    std::vector<std::string> env;  // extra NAME=VALUE entries for the child's environment
+  };
+
+  explicit DaemonProcess(std::vector<std::string> extra_args = {}, bool default_listen = true);
+  explicit DaemonProcess(Options options);
+  DaemonProcess(DaemonProcess&&) noexcept;
+  DaemonProcess& operator=(DaemonProcess&&) noexcept;
+  ~DaemonProcess();  // SIGKILL + reap if still running; removes the temporary config
+
+  // `serve -c <tmp file with yaml_text> [--telnet-listen 127.0.0.1:0 --http-listen …] extra_args`
+  static DaemonProcess with_config(std::string yaml_text, std::vector<std::string> extra_args = {},
+                                   bool default_listen = true);
+
+  // Ports / addresses from the ready line ("127.0.0.1:40001", "[::1]:40002"). The port
+  // getters throw when that protocol has no address.
+  std::uint16_t telnet_port() const;
+  std::uint16_t http_port() const;
+  const std::vector<std::string>& telnet_addresses() const;
+  const std::vector<std::string>& http_addresses() const;
+
+  pid_t pid() const;
+  void send_signal(int sig);
+  // Exit status (128 + signal number when killed by a signal); nullopt on timeout.
+  std::optional<int> wait_exit(std::chrono::milliseconds deadline);
+
+  std::string log() const;  // everything the child wrote so far (stdout and stderr)
+  bool wait_for_log(std::string_view needle, std::chrono::milliseconds deadline);
+  // Count of non-overlapping occurrences of `needle` in log().
+  std::size_t count_in_log(std::string_view needle) const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// "127.0.0.1:40001" / "[::1]:40002" -> 40001 / 40002; throws on a malformed address.
+std::uint16_t port_of(std::string_view address);
+
+// Parses "ready telnet=A,B http=C" out of a log line (text or JSON); nullopt if absent.
+struct ReadyAddresses {
+  std::vector<std::string> telnet;
+  std::vector<std::string> http;
+};
+std::optional<ReadyAddresses> parse_ready_line(std::string_view log_text);
+
+}  // namespace charfinder
