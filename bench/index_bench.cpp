@@ -64,6 +64,9 @@ void BM_QueryCjkCount(benchmark::State& state) { run(state, "cjk", 0); }
 void BM_QueryCjkPage(benchmark::State& state) { run(state, "cjk", 100); }
 void BM_QueryPhrase(benchmark::State& state) { run(state, "\"rightwards black arrow\"", 100); }
 void BM_QueryNegated(benchmark::State& state) { run(state, "cjk -unified", 100); }
+void BM_QueryPhraseHeavy(benchmark::State& state) { run(state, "\"cjk unified ideograph\"", 100); }
+void BM_QueryShortPrefix(benchmark::State& state) { run(state, "l*", 100); }
+void BM_QueryAllAssigned(benchmark::State& state) { run(state, "U+0000..U+10FFFF", 100); }
 void BM_QueryRange(benchmark::State& state) { run(state, "U+2600..U+26FF sun", 100); }
 BENCHMARK(BM_QueryOneWord);
 BENCHMARK(BM_QueryTwoWords);
@@ -73,6 +76,9 @@ BENCHMARK(BM_QueryCjkPage);
 BENCHMARK(BM_QueryPhrase);
 BENCHMARK(BM_QueryNegated)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_QueryRange);
+BENCHMARK(BM_QueryPhraseHeavy)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_QueryShortPrefix)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_QueryAllAssigned)->Unit(benchmark::kMillisecond);
 
 void BM_ExactLookup(benchmark::State& state) {
   const NameIndex& index = shared_index();

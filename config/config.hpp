@@ -54,7 +54,7 @@ struct ServerConfig {
 };
 
 struct LogConfig {
-  std::string level = "info";  // trace, debug, info, warn, error, off
+  std::string level = "info";   // trace, debug, info, warn, error, off
   std::string format = "text";  // text or json
   bool operator==(const LogConfig&) const = default;
 };

@@ -164,8 +164,9 @@ class Reader {
         hi == kUnbounded ? "expected an integer >= " + std::to_string(lo)
                          : "expected an integer " + std::to_string(lo) + ".." + std::to_string(hi);
     if (is_quoted(v.node)) {
-      problem(v.mark, v.path,
-              expected + ", got the string " + quoted(v.node.Scalar()) + " (write it without quotes)");
+      problem(
+          v.mark, v.path,
+          expected + ", got the string " + quoted(v.node.Scalar()) + " (write it without quotes)");
       return std::nullopt;
     }
     if (!v.node.IsScalar()) {
@@ -280,7 +281,7 @@ class Reader {
  private:
   std::string file_name_;
   std::vector<std::pair<int, std::string>> problems_;  // 0-based line (-1: none), message
-  std::map<std::string, int> lines_;  // dotted path -> 0-based line of its key
+  std::map<std::string, int> lines_;                   // dotted path -> 0-based line of its key
   std::vector<AddressEntry> addresses_;
   std::set<std::string> bad_paths_;
 };
@@ -434,32 +435,34 @@ void read_document(Reader& reader, const YAML::Node& root, Config& config) {
                        ") at the top level, got " + describe(root));
     return;
   }
-  for_each_key(reader, root, "", [&](const std::string& section, const std::string& section_path,
-                                     const YAML::Node& body, const YAML::Mark& section_mark) {
-    if (std::find(kSections.begin(), kSections.end(), section) == kSections.end()) {
-      reader.problem(section_mark, section_path, "unknown key" + suggestion("", section));
-      return;
-    }
-    if (body.IsNull()) return;  // "telnet:" with every key commented out
-    if (!body.IsMap()) {
-      reader.problem(section_mark, section_path,
-                     "expected a mapping of keys, got " + describe(body));
-      return;
-    }
-    for_each_key(reader, body, section_path,
-                 [&](const std::string& name, const std::string& path, const YAML::Node& value,
-                     const YAML::Mark& mark) {
-                   const Key* key = find_key(section, name);
-                   if (!key) {
-                     reader.problem(mark, path, "unknown key" + suggestion(section, name));
-                     return;
-                   }
-                   reader.remember_line(path, mark);
-                   const std::size_t before = reader.problem_count();
-                   key->read(reader, Value{value, mark, path}, config);
-                   if (reader.problem_count() != before) reader.mark_bad(path);
-                 });
-  });
+  for_each_key(
+      reader, root, "",
+      [&](const std::string& section, const std::string& section_path, const YAML::Node& body,
+          const YAML::Mark& section_mark) {
+        if (std::find(kSections.begin(), kSections.end(), section) == kSections.end()) {
+          reader.problem(section_mark, section_path, "unknown key" + suggestion("", section));
+          return;
+        }
+        if (body.IsNull()) return;  // "telnet:" with every key commented out
+        if (!body.IsMap()) {
+          reader.problem(section_mark, section_path,
+                         "expected a mapping of keys, got " + describe(body));
+          return;
+        }
+        for_each_key(reader, body, section_path,
+                     [&](const std::string& name, const std::string& path, const YAML::Node& value,
+                         const YAML::Mark& mark) {
+                       const Key* key = find_key(section, name);
+                       if (!key) {
+                         reader.problem(mark, path, "unknown key" + suggestion(section, name));
+                         return;
+                       }
+                       reader.remember_line(path, mark);
+                       const std::size_t before = reader.problem_count();
+                       key->read(reader, Value{value, mark, path}, config);
+                       if (reader.problem_count() != before) reader.mark_bad(path);
+                     });
+      });
 }
 
 // Checks that involve more than one key; run after every key has been read.
@@ -585,8 +588,8 @@ ConfigResult load_config_file(const std::string& path) {
     text.append(buffer, static_cast<std::size_t>(n));
     if (text.size() > kMaxFileBytes) {
       ::close(fd);
-      return ConfigResult{std::nullopt,
-                          {"cannot read " + path + ": larger than 1 MiB; not a configuration file?"}};
+      return ConfigResult{
+          std::nullopt, {"cannot read " + path + ": larger than 1 MiB; not a configuration file?"}};
     }
   }
   ::close(fd);

@@ -35,8 +35,10 @@
 namespace charfinder {
 
 struct ConfigResult {
-  std::optional<Config> config;       // set only when `problems` is empty
-  std::vector<std::string> problems;  // "charfinder.yaml:7: http.page_size: expected 1..10000, got 0"
+  std::optional<Config> config;  // set only when `problems` is empty
+  // In file order, e.g. "charfinder.yaml:7: http.page_size: expected an integer 1..1000
+  // (at most http.max_page_size), got 5000".
+  std::vector<std::string> problems;
 };
 
 // Parses `yaml`; `file_name` is only used in messages.

@@ -18,7 +18,8 @@ std::optional<Duration> parse_duration(std::string_view text, std::string& error
     return std::nullopt;
   }
   const std::int64_t max_ms = kMaxDuration.count();
-  const std::string too_large = "expected a duration of at most 8760h (a year), got " + quoted(text);
+  const std::string too_large =
+      "expected a duration of at most 8760h (a year), got " + quoted(text);
   std::int64_t total_ms = 0;
   std::size_t i = 0;
   while (i < text.size()) {

@@ -63,8 +63,10 @@ std::optional<ListenAddress> parse_listen_address(std::string_view text, std::st
       return std::nullopt;
     }
     if (!is_ipv4(host)) {
-      error = "expected an IPv4 or IPv6 address literal as host (names such as localhost are "
-              "not resolved; use 127.0.0.1 or [::1]), got " + got;
+      error =
+          "expected an IPv4 or IPv6 address literal as host (names such as localhost are "
+          "not resolved; use 127.0.0.1 or [::1]), got " +
+          got;
       return std::nullopt;
     }
   }

@@ -12,7 +12,8 @@ namespace charfinder {
 int run_check_config(const std::string& file) {
   const ConfigResult result = load_config_file(file);
   if (!result.config) {
-    for (const std::string& problem : result.problems) std::cerr << "charfinder: " << problem << '\n';
+    for (const std::string& problem : result.problems)
+      std::cerr << "charfinder: " << problem << '\n';
     std::cerr << std::flush;
     return 2;
   }

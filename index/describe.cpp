@@ -90,8 +90,7 @@ std::string escape_controls(std::string_view text) {
     } else if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
       append_escaped(out, static_cast<std::uint32_t>(c));
     } else {
-      out.append(text.substr(static_cast<std::size_t>(start),
-                             static_cast<std::size_t>(i - start)));
+      out.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
     }
   }
   return out;

@@ -28,7 +28,11 @@ std::string terminal_row(char32_t code);
 // each control character (C0, DEL, C1) written as \xNN.
 std::string status_sentence(std::string_view query, std::size_t total);
 
-// `text` with every control character written as \xNN (used in logs and status lines).
+// `text` with every control character written as \xNN in lower-case hex (ESC is "\x1b", as
+// C and Python print it); used in logs, status sentences and error messages. A C1 control
+// is written by its code point (U+0085 is "\x85", not its two UTF-8 bytes); a byte that is
+// not valid UTF-8 is written by its value ("\xff"), so nothing raw ever gets through.
+// Everything else, backslashes included, is copied unchanged.
 std::string escape_controls(std::string_view text);
 
 }  // namespace charfinder

@@ -3,6 +3,8 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cstdint>
 #include <numeric>
 
@@ -17,7 +19,8 @@ namespace charfinder {
 // the lists come out sorted except where a later source (aliases) adds to them.
 class NameIndexBuilder {
  public:
-  NameIndexBuilder() : slots_(kInitialSlots, kEmpty) {
+  NameIndexBuilder() : slots_(kInitialSlots, kEmpty), named_(kCodeSpace / 64, 0) {
+    recent_.fill(kEmpty);
     words_.reserve(1 << 15);
     last_code_.reserve(1 << 15);
     pair_ids_.reserve(1 << 19);
@@ -25,10 +28,23 @@ class NameIndexBuilder {
   }
 
   void add_name(char32_t code, std::string_view name) {
+    std::size_t position = 0;
     for_each_name_word(name, code, [&](std::string_view word) {
-      const std::uint32_t id = intern(word);
-      if (last_code_[id] == code) return;  // the word occurs twice in this name
+      // Neighbouring names mostly share their leading words (CJK UNIFIED IDEOGRAPH-...,
+      // HANGUL SYLLABLE ...): try the id of the previous name's word at this position
+      // before hashing.
+      std::uint32_t id;
+      if (position < kCachedPositions && recent_[position] != kEmpty &&
+          word == this->word(recent_[position])) {
+        id = recent_[position];
+      } else {
+        id = intern(word);
+        if (position < kCachedPositions) recent_[position] = id;
+      }
+      ++position;
+      if (last_code_[id] == code) return;  // already seen for this code point
       last_code_[id] = code;
+      if (code < kCodeSpace) named_[code / 64] |= std::uint64_t{1} << (code % 64);
       pair_ids_.push_back(id);
       pair_codes_.push_back(code);
     });
@@ -71,7 +87,14 @@ class NameIndexBuilder {
     for (std::size_t w = 0; w < word_count; ++w) {
       auto first = postings.begin() + starts[w];
       auto last = postings.begin() + starts[w + 1];
-      if (!std::is_sorted(first, last)) std::sort(first, last);
+      // Each source appends an ascending run: merge the runs rather than sort.
+      auto run_end = std::is_sorted_until(first, last);
+      if (run_end != last) {
+        if (std::is_sorted(run_end, last))
+          std::inplace_merge(first, run_end, last);
+        else
+          std::sort(first, last);
+      }
       last = std::unique(first, last);
       index.posting_starts_.push_back(static_cast<std::uint32_t>(out));
       out = static_cast<std::size_t>(std::copy(first, last, postings.begin() + out) -
@@ -81,11 +104,9 @@ class NameIndexBuilder {
     postings.resize(out);
     postings.shrink_to_fit();
 
-    // Distinct code points with at least one word.
-    std::vector<char32_t> codes(pair_codes_.begin(), pair_codes_.end());
-    if (!std::is_sorted(codes.begin(), codes.end())) std::sort(codes.begin(), codes.end());
-    index.named_chars_ =
-        static_cast<std::size_t>(std::unique(codes.begin(), codes.end()) - codes.begin());
+    index.named_chars_ = 0;
+    for (std::uint64_t bits : named_)
+      index.named_chars_ += static_cast<std::size_t>(std::popcount(bits));
     index.postings_ = std::move(postings);
     return index;
   }
@@ -96,6 +117,8 @@ class NameIndexBuilder {
     std::uint32_t length;
   };
   static constexpr std::size_t kInitialSlots = 1 << 15;
+  static constexpr char32_t kCodeSpace = 0x110000;
+  static constexpr std::size_t kCachedPositions = 8;
   static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
 
   std::string_view word(std::uint32_t id) const {
@@ -114,8 +137,8 @@ class NameIndexBuilder {
       const std::uint32_t id = slots_[i];
       if (id == kEmpty) {
         const auto new_id = static_cast<std::uint32_t>(words_.size());
-        words_.push_back({static_cast<std::uint32_t>(arena_.size()),
-                          static_cast<std::uint32_t>(text.size())});
+        words_.push_back(
+            {static_cast<std::uint32_t>(arena_.size()), static_cast<std::uint32_t>(text.size())});
         arena_.append(text);
         last_code_.push_back(0xFFFFFFFFu);
         slots_[i] = new_id;
@@ -143,6 +166,8 @@ class NameIndexBuilder {
   std::vector<std::uint32_t> slots_;
   std::vector<std::uint32_t> pair_ids_;
   std::vector<char32_t> pair_codes_;
+  std::vector<std::uint64_t> named_;  // one bit per code point that has a word
+  std::array<std::uint32_t, kCachedPositions> recent_;
 };
 
 NameIndex NameIndex::build(std::span<const NamedChar> names) {
@@ -153,8 +178,7 @@ NameIndex NameIndex::build(std::span<const NamedChar> names) {
 
 namespace {
 
-UBool add_from_icu(void* context, UChar32 code, UCharNameChoice, const char* name,
-                   int32_t length) {
+UBool add_from_icu(void* context, UChar32 code, UCharNameChoice, const char* name, int32_t length) {
   if (length > 0) {
     static_cast<NameIndexBuilder*>(context)->add_name(
         static_cast<char32_t>(code), std::string_view(name, static_cast<std::size_t>(length)));
@@ -164,13 +188,18 @@ UBool add_from_icu(void* context, UChar32 code, UCharNameChoice, const char* nam
 
 }  // namespace
 
-NameIndex NameIndex::build_from_icu() {
-  // Straight from ICU's enumeration into the builder: no NamedChar strings are made.
+NameIndex NameIndex::build_from_icu() { return build_from_icu({}); }
+
+NameIndex NameIndex::build_from_icu(std::span<const NamedChar> more_names) {
+  // Straight from ICU's enumeration into the builder: no NamedChar strings are made. ICU's
+  // name data is compiled into libicudata, so the enumeration cannot fail short of a broken
+  // installation; the caller would then see facts().words == 0.
   NameIndexBuilder builder;
   UErrorCode status = U_ZERO_ERROR;
   u_enumCharNames(0, 0x110000, add_from_icu, &builder, U_UNICODE_CHAR_NAME, &status);
   status = U_ZERO_ERROR;
   u_enumCharNames(0, 0x110000, add_from_icu, &builder, U_CHAR_NAME_ALIAS, &status);
+  for (const NamedChar& row : more_names) builder.add_name(row.code, row.name);
   return std::move(builder).finish(NameIndex());
 }
 

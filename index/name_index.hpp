@@ -18,10 +18,10 @@
 namespace charfinder {
 
 struct IndexFacts {
-  std::size_t words = 0;          // distinct words in the vocabulary
-  std::size_t postings = 0;       // total (word, code point) pairs
-  std::size_t named_chars = 0;    // distinct code points with at least one word
-  std::size_t memory_bytes = 0;   // heap bytes held by the index
+  std::size_t words = 0;         // distinct words in the vocabulary
+  std::size_t postings = 0;      // total (word, code point) pairs
+  std::size_t named_chars = 0;   // distinct code points with at least one word
+  std::size_t memory_bytes = 0;  // heap bytes held by the index
 };
 
 class NameIndex {
@@ -30,6 +30,9 @@ class NameIndex {
   // tokenize_name() (spaces and hyphens; hex suffix of algorithmic names dropped).
   static NameIndex build(std::span<const NamedChar> names);
   static NameIndex build_from_icu();
+  // ICU's names and aliases plus rows from a further NameSource (any order): their words
+  // become more postings of the same vocabulary.
+  static NameIndex build_from_icu(std::span<const NamedChar> more_names);
 
   NameIndex(NameIndex&&) noexcept = default;
   NameIndex& operator=(NameIndex&&) noexcept = default;

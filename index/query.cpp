@@ -114,8 +114,7 @@ bool read_code_points(std::string_view text, Term& term, Failure& failure) {
   const std::string_view original = text;
   const std::size_t dots = text.find("..");
   const std::string_view first = text.substr(0, dots);
-  const std::string_view last =
-      dots == std::string_view::npos ? first : text.substr(dots + 2);
+  const std::string_view last = dots == std::string_view::npos ? first : text.substr(dots + 2);
   char32_t from = 0;
   char32_t to = 0;
   if (!starts_with_u_plus(first) || !starts_with_u_plus(last) ||
@@ -126,8 +125,8 @@ bool read_code_points(std::string_view text, Term& term, Failure& failure) {
   }
   for (char32_t value : {from, to}) {
     if (value > 0x10FFFF) {
-      failure.message = "code point " + code_label(value) + " in " + quoted(original) +
-                        " is beyond U+10FFFF";
+      failure.message =
+          "code point " + code_label(value) + " in " + quoted(original) + " is beyond U+10FFFF";
       return false;
     }
   }
@@ -149,9 +148,8 @@ std::vector<std::string> word_reading(std::string_view text) {
     for (std::string_view word : split_folded_words(folded)) words.emplace_back(word);
     return words;
   }
-  const bool all_non_ascii = std::all_of(text.begin(), text.end(), [](char c) {
-    return static_cast<unsigned char>(c) >= 0x80;
-  });
+  const bool all_non_ascii = std::all_of(
+      text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
   if (all_non_ascii && code_points_of(text).size() >= 2) {
     std::string folded = fold(text);
     if (is_ascii_alnum(folded)) words.push_back(std::move(folded));

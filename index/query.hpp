@@ -18,13 +18,13 @@ inline constexpr std::size_t kMaxQueryTerms = 32;
 
 struct Term {
   enum class Kind {
-    kWord,      // words: folded words the name must all contain; usually one ("CAFE"),
-                // two or more for a hyphenated token (`euro-currency`: EURO, CURRENCY)
-    kPrefix,    // words.back(): a folded prefix, e.g. "ARROW" from `arrow*`; any earlier
-                // words are exact words also required (`euro-curr*`: EURO, CURR)
-    kPhrase,    // words: folded words that must appear adjacent, in order
-    kRange,     // first..last (a single code point U+XXXX has first == last)
-    kLiteral,   // code_points: each code point of a pasted token such as `☃🐱`
+    kWord,     // words: folded words the name must all contain; usually one ("CAFE"),
+               // two or more for a hyphenated token (`euro-currency`: EURO, CURRENCY)
+    kPrefix,   // words.back(): a folded prefix, e.g. "ARROW" from `arrow*`; any earlier
+               // words are exact words also required (`euro-curr*`: EURO, CURR)
+    kPhrase,   // words: folded words that must appear adjacent, in order
+    kRange,    // first..last (a single code point U+XXXX has first == last)
+    kLiteral,  // code_points: each code point of a pasted token such as `☃🐱`
   };
   Kind kind = Kind::kWord;
   bool negated = false;  // `-term`
@@ -40,7 +40,7 @@ struct Query {
 
 struct ParsedQuery {
   std::optional<Query> query;  // set iff `error` is empty
-  std::string error;           // one line, e.g. "unterminated quote" or "malformed code point 'U+12G'"
+  std::string error;  // one line, e.g. "unterminated quote" or "malformed code point 'U+12G'"
 };
 
 // How a token is read (DESIGN.md "The query language"), and the edge cases decided here:
@@ -53,6 +53,7 @@ struct ParsedQuery {
 //    value above U+10FFFF. A range yields its ASSIGNED code points (general category other
 //    than Cn, so surrogates U+D800..U+DFFF and private use are in); a single code point
 //    (first == last) yields itself even when unassigned, since it was asked for by number.
+//    `U+D800` is a surrogate code point: it is shown (assigned, Cs; its glyph is U+FFFD).
 //  - Rule 1: a token with an ASCII letter or digit is read as words: folded (fold.hpp), then
 //    split at every character other than A-Z/0-9, so punctuation around a word is ignored
 //    and `euro-currency` is the two words EURO and CURRENCY, both required.
@@ -67,7 +68,8 @@ struct ParsedQuery {
 //  - Errors: empty query, only negative terms, more than 32 terms (a phrase counts as one),
 //    more than 1024 bytes, malformed code point or range, unterminated quote.
 // Error messages quote the offending text with control characters escaped as \xNN.
-// Never throws. `text` must be valid UTF-8 (front ends reject anything else first).
+// Never throws. `text` must be valid UTF-8 (front ends reject anything else first); should
+// an invalid byte get through anyway, it is read as U+FFFD.
 [[nodiscard]] ParsedQuery parse_query(std::string_view text);
 
 }  // namespace charfinder

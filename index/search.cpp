@@ -3,6 +3,7 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <array>
 #include <optional>
 
 #include "index/icu_names.hpp"
@@ -44,22 +45,31 @@ class Cursor {
 
 bool is_assigned(char32_t c) { return u_charType(static_cast<UChar32>(c)) != U_UNASSIGNED; }
 
-// True when `words` appear adjacent and in order among `name`'s words.
-bool name_has_phrase(const std::string& name, char32_t code,
-                     const std::vector<std::string>& words) {
-  if (name.empty()) return false;
-  const std::vector<std::string_view> name_words = tokenize_name(name, code);
-  if (name_words.size() < words.size()) return false;
-  for (std::size_t start = 0; start + words.size() <= name_words.size(); ++start) {
-    if (std::equal(words.begin(), words.end(), name_words.begin() + static_cast<std::ptrdiff_t>(start)))
+// True when `words` appear adjacent and in order among the words of `code`'s name of the
+// given kind. No allocation: this runs once per candidate of a phrase.
+bool name_has_phrase(char32_t code, UCharNameChoice choice, const std::vector<std::string>& words) {
+  char buffer[256];
+  UErrorCode status = U_ZERO_ERROR;
+  const int32_t length =
+      u_charName(static_cast<UChar32>(code), choice, buffer, sizeof buffer, &status);
+  if (U_FAILURE(status) || length <= 0) return false;
+  std::array<std::string_view, 64> name_words;  // Unicode names have far fewer words
+  std::size_t count = 0;
+  for_each_name_word(std::string_view(buffer, static_cast<std::size_t>(length)), code,
+                     [&](std::string_view word) {
+                       if (count < name_words.size()) name_words[count++] = word;
+                     });
+  for (std::size_t start = 0; start + words.size() <= count; ++start) {
+    if (std::equal(words.begin(), words.end(),
+                   name_words.begin() + static_cast<std::ptrdiff_t>(start)))
       return true;
   }
   return false;
 }
 
 bool has_phrase(char32_t code, const std::vector<std::string>& words) {
-  return name_has_phrase(unicode_name(code), code, words) ||
-         name_has_phrase(correction_alias(code), code, words);
+  return name_has_phrase(code, U_UNICODE_CHAR_NAME, words) ||
+         name_has_phrase(code, U_CHAR_NAME_ALIAS, words);
 }
 
 // The code points of one term: a list (borrowed from the index or owned), or, for ranges,
@@ -84,8 +94,7 @@ struct TermSet {
 std::vector<char32_t> intersect(std::vector<List> lists) {
   std::vector<char32_t> out;
   if (lists.empty()) return out;
-  std::sort(lists.begin(), lists.end(),
-            [](List a, List b) { return a.size() < b.size(); });
+  std::sort(lists.begin(), lists.end(), [](List a, List b) { return a.size() < b.size(); });
   std::vector<Cursor> others;
   for (std::size_t i = 1; i < lists.size(); ++i) others.emplace_back(lists[i]);
   for (char32_t c : lists[0]) {
@@ -100,11 +109,14 @@ std::vector<char32_t> union_of(const std::vector<List>& lists) {
   std::size_t total = 0;
   for (List list : lists) total += list.size();
   out.reserve(total);
+  // A few lists merge in linear time each; many (a short prefix) are cheaper sorted once.
+  const bool merge = lists.size() <= 8;
   for (List list : lists) {
     const auto middle = static_cast<std::ptrdiff_t>(out.size());
     out.insert(out.end(), list.begin(), list.end());
-    std::inplace_merge(out.begin(), out.begin() + middle, out.end());
+    if (merge) std::inplace_merge(out.begin(), out.begin() + middle, out.end());
   }
+  if (!merge) std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
@@ -126,7 +138,6 @@ TermSet term_set(const NameIndex& index, const Term& term) {
       break;
     case Term::Kind::kPrefix: {
       const std::vector<List> prefixed = index.prefixed(term.words.back());
-      std::vector<char32_t> any;
       if (prefixed.size() == 1)
         set.list = prefixed[0];
       else
@@ -207,16 +218,22 @@ SearchPage search(const NameIndex& index, const Query& query, std::size_t offset
                   std::size_t limit) {
   std::vector<TermSet> positives;
   std::vector<const Term*> negatives;
+  std::vector<const Term*> phrases;  // checked against ICU's names after all lists agree
+  std::vector<List> lists;
   for (const Term& term : query.terms) {
-    if (term.negated)
+    if (term.negated) {
       negatives.push_back(&term);
-    else
+    } else if (term.kind == Term::Kind::kPhrase) {
+      phrases.push_back(&term);
+      for (List list : word_lists(index, term.words)) lists.push_back(list);
+    } else {
       positives.push_back(term_set(index, term));
+    }
   }
-  if (positives.empty()) return page_of({}, offset, limit);  // parse_query never allows it
+  if (positives.empty() && phrases.empty())
+    return page_of({}, offset, limit);  // parse_query never allows it
 
   std::vector<const TermSet*> ranges;
-  std::vector<List> lists;
   for (const TermSet& set : positives) {
     if (set.is_range)
       ranges.push_back(&set);
@@ -245,7 +262,7 @@ SearchPage search(const NameIndex& index, const Query& query, std::size_t offset
   }
 
   // One list and nothing to filter: slice it without copying the rest (e.g. `cjk`).
-  if (lists.size() == 1 && ranges.empty() && negatives.empty())
+  if (lists.size() == 1 && ranges.empty() && negatives.empty() && phrases.empty())
     return page_of(lists[0], offset, limit);
 
   std::sort(lists.begin(), lists.end(), [](List a, List b) { return a.size() < b.size(); });
@@ -260,6 +277,9 @@ SearchPage search(const NameIndex& index, const Query& query, std::size_t offset
                      [&](const TermSet* range) { return range->range_contains(c); }))
       continue;
     if (!std::all_of(others.begin(), others.end(), [&](Cursor& k) { return k.contains(c); }))
+      continue;
+    if (!std::all_of(phrases.begin(), phrases.end(),
+                     [&](const Term* phrase) { return has_phrase(c, phrase->words); }))
       continue;
     if (std::any_of(exclusions.begin(), exclusions.end(),
                     [&](std::optional<Exclusion>& e) { return e->excludes(c); }))

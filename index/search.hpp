@@ -21,9 +21,9 @@ namespace charfinder {
 inline constexpr std::size_t kNoLimit = std::numeric_limits<std::size_t>::max();
 
 struct SearchPage {
-  std::size_t total = 0;                // every match, not just this page
-  std::size_t offset = 0;               // as requested (may be past the end)
-  std::vector<char32_t> code_points;    // matches [offset, offset + limit), ascending
+  std::size_t total = 0;              // every match, not just this page
+  std::size_t offset = 0;             // as requested (may be past the end)
+  std::vector<char32_t> code_points;  // matches [offset, offset + limit), ascending
 };
 
 // The slice [offset, offset + limit) of the ascending matches of `query`, and their count.

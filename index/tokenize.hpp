@@ -28,8 +28,7 @@ void for_each_name_word(std::string_view name, char32_t code, OnWord&& on_word) 
   {
     char buffer[8];
     const std::string_view hex = hex_of(code, buffer);
-    if (n > hex.size() && name[n - hex.size() - 1] == '-' &&
-        name.substr(n - hex.size()) == hex) {
+    if (n > hex.size() && name[n - hex.size() - 1] == '-' && name.substr(n - hex.size()) == hex) {
       end = n - hex.size() - 1;
     }
   }

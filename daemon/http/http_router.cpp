@@ -253,7 +253,8 @@ HttpResponse search_html(const HttpRequest& request, const QueryParams& params,
   response.is_query = is_query;
   response.content_type = "text/html; charset=utf-8";
   response.body = render_search_page(model);
-  response.add_header("Content-Security-Policy", std::string(kContentSecurityPolicy));
+  static const std::string csp(kContentSecurityPolicy);
+  response.add_header("Content-Security-Policy", csp);
   response.add_header("Referrer-Policy", "no-referrer");
   if (status == 200) {
     // The page embeds asset references that may change with the build: hash the body.

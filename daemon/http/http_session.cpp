@@ -1,13 +1,346 @@
-// STUB (to be replaced by the HTTP session implementation).
+// daemon/http/http_session.cpp
+//
+// One coroutine per HTTP connection, on the connection's strand. Framing is
+// HttpRequestParser, answers come from route_request(); this file moves bytes, keeps time,
+// logs and counts.
+//
+// Memory: an idle keep-alive connection holds no buffer. It waits for readability and then
+// reads into a per-thread buffer; only bytes of pipelined requests that are still unparsed
+// when a response must be written are copied into the session (at most one read chunk), so
+// the pipeline is bounded by the read size: the session reads nothing more until every
+// request in hand has been answered.
+//
+// Time: one steady_timer per session is a watchdog over a deadline that the session moves
+// (header deadline from the first byte of a request; idle deadline between keep-alive
+// requests; write deadline while a client is not reading). Moving a deadline later costs no
+// syscall. When the deadline passes the watchdog cancels the socket's operations.
+//   - the head of a request (or of the first request) not complete within http.header_timeout
+//     -> 408 with Connection: close;
+//   - no new request within http.idle_timeout after a response -> closed quietly;
+//   - a client that takes no response bytes for http.idle_timeout -> dropped.
+//
+// Shutdown (daemon/session_context.hpp): total cancellation may interrupt only the waits for
+// the client (between requests, or for the rest of a request head); a response being written
+// accepts only terminal cancellation. `stopping` is checked before each wait and before each
+// response, so the response in flight says Connection: close and the connection then ends.
+//
+// Errors (400, 408, 413, 414, 431, 505, 503 refusals) are answered with Connection: close,
+// then the write side is shut down and unread input is drained briefly, so the kernel does
+// not reset the connection (destroying the answer) because of bytes the client already sent.
 #include "daemon/http/http_session.hpp"
 
+#include <array>
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include <asio/steady_timer.hpp>
+#include <asio/this_coro.hpp>
+#include <asio/write.hpp>
+#include <spdlog/spdlog.h>
+
+#include "daemon/awaitable_util.hpp"
+#include "daemon/http/http_request_parser.hpp"
+#include "daemon/http/http_response.hpp"
+#include "daemon/http/http_router.hpp"
+#include "daemon/listener.hpp"
+#include "daemon/metrics.hpp"
+
 namespace charfinder {
-asio::awaitable<void> run_http_session(asio::ip::tcp::socket socket, SessionContext&) {
-  socket.close();
-  co_return;
+namespace {
+
+using asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+constexpr std::size_t kReadChunk = 16 * 1024;
+// After an error response: how long, and how much, unread input is drained before close.
+constexpr std::chrono::seconds kLingerTime{2};
+constexpr std::size_t kLingerBytes = 256 * 1024;
+constexpr std::chrono::seconds kRefusalWriteTimeout{5};
+
+// Per-thread read buffer. Only touched between two suspension points: after a resume the
+// coroutine may run on another thread, so it is fetched anew through a non-inlined call.
+[[gnu::noinline]] std::array<char, kReadChunk>& read_scratch() {
+  thread_local std::array<char, kReadChunk> buffer;
+  return buffer;
 }
-asio::awaitable<void> refuse_http_session(asio::ip::tcp::socket socket, SessionContext&) {
-  socket.close();
-  co_return;
+
+// The socket and its watchdog, shared with the watchdog's pending handler.
+struct Connection {
+  explicit Connection(tcp::socket s) : socket(std::move(s)), timer(socket.get_executor()) {}
+  tcp::socket socket;
+  asio::steady_timer timer;
+  Clock::time_point deadline{};
+  bool watching = false;
+  bool timed_out = false;
+  bool closed = false;
+};
+
+void watch(std::shared_ptr<Connection> conn) {
+  Connection& c = *conn;
+  c.watching = true;
+  c.timer.async_wait([conn = std::move(conn)](const std::error_code& ec) mutable {
+    // operation_aborted: an earlier deadline replaced this wait, or the session ended.
+    if (ec || conn->closed) return;
+    if (Clock::now() >= conn->deadline) {
+      conn->watching = false;
+      conn->timed_out = true;
+      std::error_code ignored;
+      conn->socket.cancel(ignored);
+      return;
+    }
+    conn->timer.expires_at(conn->deadline);
+    watch(std::move(conn));
+  });
 }
+
+void arm_at(const std::shared_ptr<Connection>& conn, Clock::time_point deadline) {
+  Connection& c = *conn;
+  c.deadline = deadline;
+  c.timed_out = false;
+  if (!c.watching || c.deadline < c.timer.expiry()) {
+    c.timer.expires_at(c.deadline);
+    watch(conn);
+  }
+}
+
+std::string describe_peer(const tcp::socket& socket) {
+  std::error_code ec;
+  const tcp::endpoint peer = socket.remote_endpoint(ec);
+  return ec ? std::string("?") : format_endpoint(peer);
+}
+
+// A request target or method for the access log: printable ASCII stays, `"`, `\` and every
+// other byte become \xNN, so a log line is one line of ASCII whatever the client sent.
+std::string log_escape(std::string_view text, std::size_t max_bytes = 2048) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(std::min(text.size(), max_bytes) + 8);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (i == max_bytes) {
+      out += "...";
+      break;
+    }
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+      out += static_cast<char>(c);
+    } else {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+  }
+  return out;
+}
+
+// FIN after what we wrote, then drain what the client still sends for a short while, then
+// close. Total cancellation (shutdown) may cut the drain short.
+asio::awaitable<void> linger_close(std::shared_ptr<Connection> conn) {
+  std::error_code ignored;
+  conn->socket.shutdown(tcp::socket::shutdown_send, ignored);
+  arm_at(conn, Clock::now() + kLingerTime);
+  co_await asio::this_coro::reset_cancellation_state(asio::enable_total_cancellation());
+  std::size_t drained = 0;
+  while (drained < kLingerBytes) {
+    auto [ec] = co_await conn->socket.async_wait(tcp::socket::wait_read, kTupleToken);
+    if (ec) break;
+    std::error_code read_error;
+    const std::size_t n = conn->socket.read_some(asio::buffer(read_scratch()), read_error);
+    if (read_error == asio::error::would_block || read_error == asio::error::try_again) continue;
+    if (read_error) break;
+    drained += n;
+  }
+  conn->closed = true;
+  conn->timer.cancel();
+  conn->socket.close(ignored);
+}
+
+class HttpSession {
+ public:
+  HttpSession(tcp::socket socket, SessionContext& ctx)
+      : conn_(std::make_shared<Connection>(std::move(socket))),
+        ctx_(ctx),
+        peer_(describe_peer(conn_->socket)) {}
+  HttpSession(const HttpSession&) = delete;
+  HttpSession& operator=(const HttpSession&) = delete;
+
+  asio::awaitable<void> run();
+
+ private:
+  enum class Flow { kGoOn, kEnd };
+  // Parses and answers every complete request in `data`; the rest stays in the parser.
+  asio::awaitable<Flow> process(std::string_view data);
+  // Writes one response. `close`: Connection: close, then the connection ends.
+  asio::awaitable<bool> respond(HttpResponse& response, bool head_only, bool close,
+                                bool keep_alive_http10, Clock::time_point started);
+  asio::awaitable<void> refuse(int status, std::string_view detail);
+  void log_access(int status, std::size_t bytes, Clock::time_point started);
+
+  std::shared_ptr<Connection> conn_;
+  SessionContext& ctx_;
+  std::string peer_;
+  HttpRequestParser parser_;
+  HttpRequest request_;
+  std::string carry_;  // unparsed pipelined bytes held across a write; usually empty
+  Clock::time_point request_started_{};
+  bool answered_any_ = false;
+};
+
+asio::awaitable<void> HttpSession::run() {
+  std::error_code ignored;
+  conn_->socket.non_blocking(true, ignored);
+  // Cancellation is handled by looking at error codes; never throw from a co_await.
+  co_await asio::this_coro::throw_if_cancelled(false);
+  co_await asio::this_coro::reset_cancellation_state(asio::enable_terminal_cancellation());
+  const Clock::time_point accepted = Clock::now();
+  for (;;) {
+    const bool in_request = parser_.in_progress();
+    if (!in_request && ctx_.stopping.load(std::memory_order_acquire)) break;  // idle: close
+    // The first request's head is due header_timeout after accept; a later one
+    // header_timeout after its first byte; between requests the idle timeout applies.
+    Clock::time_point deadline;
+    if (in_request) deadline = request_started_ + ctx_.config.http.header_timeout;
+    else if (!answered_any_) deadline = accepted + ctx_.config.http.header_timeout;
+    else deadline = Clock::now() + ctx_.config.http.idle_timeout;
+    arm_at(conn_, deadline);
+
+    // Only this wait for the client may be interrupted by a graceful shutdown.
+    co_await asio::this_coro::reset_cancellation_state(asio::enable_total_cancellation());
+    auto [wait_error] = co_await conn_->socket.async_wait(tcp::socket::wait_read, kTupleToken);
+    const asio::cancellation_type cancelled =
+        (co_await asio::this_coro::cancellation_state).cancelled();
+    co_await asio::this_coro::reset_cancellation_state(asio::enable_terminal_cancellation());
+    if (wait_error) {
+      const bool forced = (cancelled & asio::cancellation_type::terminal) != asio::cancellation_type::none;
+      if (!forced && conn_->timed_out && (in_request || !answered_any_)) {
+        co_await refuse(408, "the request head did not arrive in time");
+        co_return;
+      }
+      break;  // idle timeout, shutdown, or the socket failed: close quietly
+    }
+    std::error_code read_error;
+    auto& buffer = read_scratch();
+    const std::size_t n = conn_->socket.read_some(asio::buffer(buffer), read_error);
+    if (read_error == asio::error::would_block || read_error == asio::error::try_again) continue;
+    if (read_error) break;  // EOF or reset: the client is gone
+    if (!parser_.in_progress()) request_started_ = Clock::now();
+    if (co_await process(std::string_view(buffer.data(), n)) == Flow::kEnd) co_return;
+  }
+  conn_->closed = true;
+  conn_->timer.cancel();
+  conn_->socket.shutdown(tcp::socket::shutdown_both, ignored);
+  conn_->socket.close(ignored);
+}
+
+asio::awaitable<HttpSession::Flow> HttpSession::process(std::string_view data) {
+  bool in_carry = false;  // `data` is a suffix of carry_
+  while (!data.empty()) {
+    if (!parser_.in_progress()) request_started_ = Clock::now();
+    const HttpRequestParser::Progress progress = parser_.feed(data, request_);
+    data.remove_prefix(progress.consumed);
+    if (progress.result == HttpRequestParser::Result::kNeedMore) break;
+    if (progress.result == HttpRequestParser::Result::kBad) {
+      co_await refuse(progress.error, progress.detail);
+      co_return Flow::kEnd;
+    }
+    // A complete request. `data` may point into the per-thread buffer, which another session
+    // may reuse while this one waits for its write: keep the rest here.
+    if (!data.empty() && !in_carry) {
+      carry_.assign(data);
+      data = carry_;
+      in_carry = true;
+    }
+    const Clock::time_point started = Clock::now();
+    const bool stopping = ctx_.stopping.load(std::memory_order_acquire);
+    HttpResponse response = route_request(
+        request_, RouterContext{ctx_.index, ctx_.config, ctx_.metrics, ctx_.ready.load(std::memory_order_acquire)});
+    const bool close = !request_.keep_alive || response.close || stopping;
+    const bool keep_alive_http10 = !close && request_.version_minor == 0;
+    const bool head_only = request_.method == "HEAD";
+    const bool written = co_await respond(response, head_only, close, keep_alive_http10, started);
+    answered_any_ = true;
+    parser_.reset();
+    if (!written) co_return Flow::kEnd;
+    if (close) {
+      co_await linger_close(conn_);
+      co_return Flow::kEnd;
+    }
+  }
+  if (!carry_.empty()) std::string().swap(carry_);  // idle sessions hold no buffer
+  co_return Flow::kGoOn;
+}
+
+asio::awaitable<bool> HttpSession::respond(HttpResponse& response, bool head_only, bool close,
+                                           bool keep_alive_http10,
+                                           Clock::time_point started) {
+  const std::string head = serialize_head(response, http_date_now(), close, keep_alive_http10);
+  const bool with_body = response.send_body && !head_only && !response.body.empty();
+  const std::array<asio::const_buffer, 2> buffers = {
+      asio::buffer(head), with_body ? asio::buffer(response.body) : asio::const_buffer()};
+  // A client that takes nothing for idle_timeout is dropped.
+  arm_at(conn_, Clock::now() + ctx_.config.http.idle_timeout);
+  auto [ec, written] = co_await asio::async_write(conn_->socket, buffers, kTupleToken);
+  const auto latency = Clock::now() - started;
+  ctx_.metrics.http_response(response.status, latency);
+  if (response.is_query) ctx_.metrics.query_answered(Protocol::kHttp, latency);
+  log_access(response.status, written, started);
+  if (ec) {
+    if (conn_->timed_out)
+      spdlog::warn("http {} write timeout: the client took nothing for {} ms; dropped", peer_,
+                   ctx_.config.http.idle_timeout.count());
+    conn_->closed = true;
+    conn_->timer.cancel();
+    std::error_code ignored;
+    conn_->socket.close(ignored);
+    co_return false;
+  }
+  co_return true;
+}
+
+asio::awaitable<void> HttpSession::refuse(int status, std::string_view detail) {
+  HttpResponse response = plain_error(status, detail);
+  if (request_.method.empty()) request_.method = "-";
+  const bool written = co_await respond(response, false, true, false, Clock::now());
+  if (written) co_await linger_close(conn_);
+}
+
+void HttpSession::log_access(int status, std::size_t bytes, Clock::time_point started) {
+  if (!spdlog::should_log(spdlog::level::info)) return;
+  const auto micros =
+      std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count();
+  spdlog::info("http {} \"{} {} HTTP/1.{}\" {} {} {}us", peer_, log_escape(request_.method, 32),
+               request_.target.empty() ? std::string("-") : log_escape(request_.target),
+               request_.version_minor, status, bytes, micros);
+}
+
+}  // namespace
+
+asio::awaitable<void> run_http_session(tcp::socket socket, SessionContext& ctx) {
+  HttpSession session(std::move(socket), ctx);
+  co_await session.run();
+}
+
+asio::awaitable<void> refuse_http_session(tcp::socket socket, SessionContext& ctx) {
+  co_await asio::this_coro::throw_if_cancelled(false);
+  auto conn = std::make_shared<Connection>(std::move(socket));
+  std::error_code ignored;
+  conn->socket.non_blocking(true, ignored);
+  HttpResponse response = plain_error(503, "too many connections; try again later");
+  response.add_header("Retry-After", "1");
+  const std::string head = serialize_head(response, http_date_now(), true, false);
+  const std::array<asio::const_buffer, 2> buffers = {asio::buffer(head),
+                                                     asio::buffer(response.body)};
+  arm_at(conn, Clock::now() + kRefusalWriteTimeout);
+  const auto started = Clock::now();
+  auto [ec, written] = co_await asio::async_write(conn->socket, buffers, kTupleToken);
+  ctx.metrics.http_response(503, Clock::now() - started);
+  if (!ec) {
+    co_await linger_close(conn);
+  } else {
+    conn->closed = true;
+    conn->timer.cancel();
+    conn->socket.close(ignored);
+  }
+}
+
 }  // namespace charfinder

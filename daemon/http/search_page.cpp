@@ -46,12 +46,6 @@ void append_html(std::string& out, std::string_view text) {
   }
 }
 
-std::string html(std::string_view text) {
-  std::string out;
-  append_html(out, text);
-  return out;
-}
-
 // application/x-www-form-urlencoded, as a browser submits the form: unreserved bytes as
 // themselves, space as '+', everything else %XX. The result needs no HTML escaping.
 std::string form_encode(std::string_view text) {
@@ -135,12 +129,12 @@ void append_header(std::string& out, std::string_view query) {
 void append_rows(std::string& out, const SearchPage& results) {
   for (const char32_t code : results.code_points) {
     const std::string label = code_label(code);
-    out += "<li class=\"row\" data-code=\"" + label + "\"><a class=\"hit\" href=\"/api/char/" +
+    out += "\n<li class=\"row\" data-code=\"" + label + "\"><a class=\"hit\" href=\"/api/char/" +
            label + "\"><span class=\"code\">" + label + "</span><span class=\"glyph\">";
     append_html(out, terminal_glyph(code));
     out += "</span><span class=\"name\">";
     append_html(out, display_name(code));
-    out += "</span></a></li>\n";
+    out += "</span></a></li>";
   }
 }
 
@@ -160,9 +154,10 @@ void append_pager(std::string& out, std::string_view query, std::size_t page,
   out += "</nav>\n";
 }
 
-void append_help(std::string& out) {
+// Open on the start page, where it is the main content; folded away under results.
+void append_help(std::string& out, bool open) {
+  out += open ? "<details class=\"help\" open>\n" : "<details class=\"help\">\n";
   out +=
-      "<details class=\"help\">\n"
       "<summary>How to search</summary>\n"
       "<dl>\n"
       "<dt><code>chess black</code></dt><dd>characters whose name contains every word "
@@ -223,9 +218,9 @@ std::string render_search_page(const SearchPageModel& model) {
     append_html(out, model.query);
     out += "\" data-total=\"" + std::to_string(total) + "\" data-offset=\"" +
            std::to_string(results->offset) + "\" data-page-size=\"" +
-           std::to_string(model.page_size) + "\">\n";
-    append_rows(out, *results);
-    out += "</ol>\n";
+           std::to_string(model.page_size) + "\">";
+    append_rows(out, *results);  // no whitespace in an empty list: CSS hides it by :empty
+    out += results->code_points.empty() ? "</ol>\n" : "\n</ol>\n";
     append_pager(out, model.query, page, pages);
   }
   if (results == nullptr) {
@@ -233,7 +228,7 @@ std::string render_search_page(const SearchPageModel& model) {
     out += "<ol id=\"results\" class=\"results\" data-query=\"\" data-total=\"0\" "
            "data-offset=\"0\" data-page-size=\"" + std::to_string(model.page_size) + "\"></ol>\n";
   }
-  append_help(out);
+  append_help(out, results == nullptr && !failed);
   out += "</main>\n";
   out +=
       "<footer class=\"foot\"><a href=\"https://www.unicode.org/charts/\">Unicode charts</a> "

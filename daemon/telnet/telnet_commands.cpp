@@ -77,7 +77,7 @@ std::string banner_line(std::string_view version) {
       version);
 }
 
-bool is_valid_utf8(std::string_view text) {
+bool telnet::is_valid_utf8(std::string_view text) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const auto* end = p + text.size();
   while (p < end) {
@@ -122,7 +122,7 @@ TelnetCommands::Action TelnetCommands::interpret(std::string_view line) {
     return Action::kAnswer;
   }
   pending_ = false;  // any other line replaces the pending page
-  if (!is_valid_utf8(trimmed)) {
+  if (!telnet::is_valid_utf8(trimmed)) {
     text_ = kInvalidUtf8;
     return Action::kText;
   }

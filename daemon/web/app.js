@@ -296,6 +296,7 @@
       renderEnd();
       return;
     }
+    document.querySelector('details.help[open]')?.removeAttribute('open');  // results take over
     const offset = (page - 1) * pageSize;
     list.setAttribute('aria-busy', 'true');
     loading.hidden = false;
@@ -364,7 +365,7 @@
   let detailsController = null;
   const humanize = (key) => {
     const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').trim().toLowerCase();
-    const text = words.replace(/\butf (\d+)/g, 'UTF-$1').replace(/\bhtml\b/g, 'HTML').replace(/\bbidi\b/g, 'bidi');
+    const text = words.replace(/\butf ?(\d+)\b/g, 'UTF-$1').replace(/\bhtml\b/g, 'HTML');
     return text.charAt(0).toUpperCase() + text.slice(1);
   };
   const formatValue = (value) => {
@@ -421,8 +422,8 @@
       }
       const rows = [];
       for (const [key, value] of Object.entries(data)) {
-        rows.push(el('dt', { text: humanize(key) }),
-          el('dd', { text: key === 'char' ? displayGlyph(String(value), label) : formatValue(value) }));
+        if (key === 'char' || key === 'name') continue;  // shown large in the heading
+        rows.push(el('dt', { text: humanize(key) }), el('dd', { text: formatValue(value) }));
       }
       body.replaceChildren(...rows);
     } catch (error) {

@@ -1,5 +1,7 @@
 #include "config/config_loader.hpp"
 
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
@@ -149,7 +151,8 @@ TEST_CASE("wrong types are reported with file, line, key and what was expected",
   const Case cases[] = {
       {"telnet", "listen", "{a: 1}",
        "expected a list of \"host:port\" strings (an empty list [] turns it off), got a mapping"},
-      {"telnet", "listen", "", "expected a list of \"host:port\" strings (an empty list [] turns it off), got nothing"},
+      {"telnet", "listen", "",
+       "expected a list of \"host:port\" strings (an empty list [] turns it off), got nothing"},
       {"telnet", "banner", "maybe", "expected true or false, got \"maybe\""},
       {"telnet", "banner", "\"true\"",
        "expected true or false, got the string \"true\" (write it without quotes)"},
@@ -161,38 +164,49 @@ TEST_CASE("wrong types are reported with file, line, key and what was expected",
       {"telnet", "page_size", "0x10", "expected an integer 0..100000, got \"0x10\""},
       {"telnet", "page_size", "~", "expected an integer 0..100000, got nothing"},
       {"telnet", "page_size", "{}", "expected an integer 0..100000, got a mapping"},
-      {"telnet", "idle_timeout", "300", "expected a duration with a unit (ms, s, m, h), e.g. 30s or 1m30s, got \"300\""},
-      {"telnet", "idle_timeout", "[1s]", "expected a duration with a unit (ms, s, m, h), e.g. 30s, got a list"},
-      {"telnet", "write_timeout", "fast", "expected a duration with a unit (ms, s, m, h), e.g. 30s or 1m30s, got \"fast\""},
+      {"telnet", "idle_timeout", "300",
+       "expected a duration with a unit (ms, s, m, h), e.g. 30s or 1m30s, got \"300\""},
+      {"telnet", "idle_timeout", "[1s]",
+       "expected a duration with a unit (ms, s, m, h), e.g. 30s, got a list"},
+      {"telnet", "write_timeout", "fast",
+       "expected a duration with a unit (ms, s, m, h), e.g. 30s or 1m30s, got \"fast\""},
       {"http", "listen", "[[\"127.0.0.1:80\"]]", ""},  // element problem: see below
       {"http", "page_size", "\"100\"",
        "expected an integer 1..100000, got the string \"100\" (write it without quotes)"},
       {"http", "page_size", "true", "expected an integer 1..100000, got \"true\""},
       {"http", "max_page_size", "[]", "expected an integer 1..100000, got a list"},
-      {"http", "idle_timeout", "15", "expected a duration with a unit (ms, s, m, h), e.g. 30s or 1m30s, got \"15\""},
-      {"http", "header_timeout", "{}", "expected a duration with a unit (ms, s, m, h), e.g. 30s, got a mapping"},
+      {"http", "idle_timeout", "15",
+       "expected a duration with a unit (ms, s, m, h), e.g. 30s or 1m30s, got \"15\""},
+      {"http", "header_timeout", "{}",
+       "expected a duration with a unit (ms, s, m, h), e.g. 30s, got a mapping"},
       {"limits", "max_connections", "lots", "expected an integer >= 1, got \"lots\""},
-      {"limits", "max_connections", "99999999999999999999999", "expected an integer >= 1, got \"99999999999999999999999\""},
+      {"limits", "max_connections", "99999999999999999999999",
+       "expected an integer >= 1, got \"99999999999999999999999\""},
       {"limits", "max_connections_per_ip", "-3", "expected an integer >= 1, got \"-3\""},
       {"limits", "max_line_bytes", "1k", "expected an integer 64..1048576, got \"1k\""},
       {"server", "threads", "auto", "expected an integer 0..1024, got \"auto\""},
-      {"server", "shutdown_grace", "10", "expected a duration with a unit (ms, s, m, h), e.g. 30s or 1m30s, got \"10\""},
-      {"log", "level", "[info]", "expected one of trace, debug, info, warn, error, off, got a list"},
-      {"log", "level", "INFO", "expected one of trace, debug, info, warn, error, off, got \"INFO\""},
-      {"log", "level", "warning", "expected one of trace, debug, info, warn, error, off, got \"warning\""},
+      {"server", "shutdown_grace", "10",
+       "expected a duration with a unit (ms, s, m, h), e.g. 30s or 1m30s, got \"10\""},
+      {"log", "level", "[info]",
+       "expected one of trace, debug, info, warn, error, off, got a list"},
+      {"log", "level", "INFO",
+       "expected one of trace, debug, info, warn, error, off, got \"INFO\""},
+      {"log", "level", "warning",
+       "expected one of trace, debug, info, warn, error, off, got \"warning\""},
       {"log", "level", "", "expected one of trace, debug, info, warn, error, off, got nothing"},
       {"log", "format", "xml", "expected one of text, json, got \"xml\""},
       {"log", "format", "1", "expected one of text, json, got \"1\""},
   };
   for (const Case& c : cases) {
-    const std::string yaml =
-        std::string(c.section) + ":\n  " + c.key + ": " + c.value + "\n";
+    const std::string yaml = std::string(c.section) + ":\n  " + c.key + ": " + c.value + "\n";
     CAPTURE(yaml);
     auto problems = problems_of(yaml);
     REQUIRE(problems.size() == 1);
     const std::string path = std::string(c.section) + "." + c.key;
     if (*c.message == '\0') {
-      CHECK_THAT(problems[0], Catch::StartsWith("t.yaml:2: " + path + "[0]: expected a \"host:port\" string, got a list"));
+      CHECK_THAT(problems[0],
+                 Catch::StartsWith("t.yaml:2: " + path +
+                                   "[0]: expected a \"host:port\" string, got a list"));
     } else {
       CHECK(problems[0] == "t.yaml:2: " + path + ": " + c.message);
     }
@@ -207,33 +221,54 @@ TEST_CASE("range checks", "[config][loader]") {
   const Case cases[] = {
       {"telnet:\n  page_size: 0\n", nullptr},
       {"telnet:\n  page_size: 100000\n", nullptr},
-      {"telnet:\n  page_size: 100001\n", "t.yaml:2: telnet.page_size: expected an integer 0..100000, got 100001"},
+      {"telnet:\n  page_size: 100001\n",
+       "t.yaml:2: telnet.page_size: expected an integer 0..100000, got 100001"},
       {"http:\n  page_size: 0\n", "t.yaml:2: http.page_size: expected an integer 1..100000, got 0"},
       {"http:\n  page_size: 1\n", nullptr},
       {"http:\n  page_size: 1000\n", nullptr},
-      {"http:\n  page_size: 1001\n", "t.yaml:2: http.page_size: expected an integer 1..1000 (at most http.max_page_size), got 1001"},
-      {"http:\n  max_page_size: 50\n", "t.yaml:2: http.max_page_size: expected an integer 100..100000 (at least http.page_size, default 100), got 50"},
-      {"http:\n  max_page_size: 50\n  page_size: 60\n", "t.yaml:3: http.page_size: expected an integer 1..50 (at most http.max_page_size), got 60"},
+      {"http:\n  page_size: 1001\n",
+       "t.yaml:2: http.page_size: expected an integer 1..1000 (at most http.max_page_size), got "
+       "1001"},
+      {"http:\n  max_page_size: 50\n",
+       "t.yaml:2: http.max_page_size: expected an integer 100..100000 (at least http.page_size, "
+       "default 100), got 50"},
+      {"http:\n  max_page_size: 50\n  page_size: 60\n",
+       "t.yaml:3: http.page_size: expected an integer 1..50 (at most http.max_page_size), got 60"},
       {"http:\n  max_page_size: 50\n  page_size: 50\n", nullptr},
       {"http:\n  page_size: 100000\n  max_page_size: 100000\n", nullptr},
-      {"http:\n  max_page_size: 0\n", "t.yaml:2: http.max_page_size: expected an integer 1..100000, got 0"},
-      {"http:\n  max_page_size: 100001\n", "t.yaml:2: http.max_page_size: expected an integer 1..100000, got 100001"},
-      {"limits:\n  max_connections: 0\n", "t.yaml:2: limits.max_connections: expected an integer >= 1, got 0"},
+      {"http:\n  max_page_size: 0\n",
+       "t.yaml:2: http.max_page_size: expected an integer 1..100000, got 0"},
+      {"http:\n  max_page_size: 100001\n",
+       "t.yaml:2: http.max_page_size: expected an integer 1..100000, got 100001"},
+      {"limits:\n  max_connections: 0\n",
+       "t.yaml:2: limits.max_connections: expected an integer >= 1, got 0"},
       {"limits:\n  max_connections: 1\n", nullptr},
-      {"limits:\n  max_connections_per_ip: 0\n", "t.yaml:2: limits.max_connections_per_ip: expected an integer >= 1, got 0"},
-      {"limits:\n  max_line_bytes: 63\n", "t.yaml:2: limits.max_line_bytes: expected an integer 64..1048576, got 63"},
+      {"limits:\n  max_connections_per_ip: 0\n",
+       "t.yaml:2: limits.max_connections_per_ip: expected an integer >= 1, got 0"},
+      {"limits:\n  max_line_bytes: 63\n",
+       "t.yaml:2: limits.max_line_bytes: expected an integer 64..1048576, got 63"},
       {"limits:\n  max_line_bytes: 1048576\n", nullptr},
-      {"limits:\n  max_line_bytes: 1048577\n", "t.yaml:2: limits.max_line_bytes: expected an integer 64..1048576, got 1048577"},
+      {"limits:\n  max_line_bytes: 1048577\n",
+       "t.yaml:2: limits.max_line_bytes: expected an integer 64..1048576, got 1048577"},
       {"server:\n  threads: 0\n", nullptr},
-      {"server:\n  threads: 1025\n", "t.yaml:2: server.threads: expected an integer 0..1024, got 1025"},
-      {"telnet:\n  idle_timeout: 0s\n", "t.yaml:2: telnet.idle_timeout: expected a duration greater than zero, got \"0s\""},
-      {"telnet:\n  write_timeout: 0ms\n", "t.yaml:2: telnet.write_timeout: expected a duration greater than zero, got \"0ms\""},
-      {"http:\n  idle_timeout: 0h\n", "t.yaml:2: http.idle_timeout: expected a duration greater than zero, got \"0h\""},
-      {"http:\n  header_timeout: 0m\n", "t.yaml:2: http.header_timeout: expected a duration greater than zero, got \"0m\""},
-      {"server:\n  shutdown_grace: 0s\n", "t.yaml:2: server.shutdown_grace: expected a duration greater than zero, got \"0s\""},
+      {"server:\n  threads: 1025\n",
+       "t.yaml:2: server.threads: expected an integer 0..1024, got 1025"},
+      {"telnet:\n  idle_timeout: 0s\n",
+       "t.yaml:2: telnet.idle_timeout: expected a duration greater than zero, got \"0s\""},
+      {"telnet:\n  write_timeout: 0ms\n",
+       "t.yaml:2: telnet.write_timeout: expected a duration greater than zero, got \"0ms\""},
+      {"http:\n  idle_timeout: 0h\n",
+       "t.yaml:2: http.idle_timeout: expected a duration greater than zero, got \"0h\""},
+      {"http:\n  header_timeout: 0m\n",
+       "t.yaml:2: http.header_timeout: expected a duration greater than zero, got \"0m\""},
+      {"server:\n  shutdown_grace: 0s\n",
+       "t.yaml:2: server.shutdown_grace: expected a duration greater than zero, got \"0s\""},
       {"server:\n  shutdown_grace: 1ms\n", nullptr},
-      {"server:\n  shutdown_grace: -1s\n", "t.yaml:2: server.shutdown_grace: expected a duration that is not negative, got \"-1s\""},
-      {"server:\n  shutdown_grace: 8761h\n", "t.yaml:2: server.shutdown_grace: expected a duration of at most 8760h (a year), got \"8761h\""},
+      {"server:\n  shutdown_grace: -1s\n",
+       "t.yaml:2: server.shutdown_grace: expected a duration that is not negative, got \"-1s\""},
+      {"server:\n  shutdown_grace: 8761h\n",
+       "t.yaml:2: server.shutdown_grace: expected a duration of at most 8760h (a year), got "
+       "\"8761h\""},
   };
   for (const Case& c : cases) {
     CAPTURE(c.yaml);
@@ -263,7 +298,8 @@ TEST_CASE("listen lists: addresses checked one by one, both empty is an error",
       {"telnet:\n  listen:\n    - 127.0.0.1:1\n    - localhost:80\n    - \"[::1]:65536\"\n",
        {"t.yaml:4: telnet.listen[1]: expected an IPv4 or IPv6 address literal as host (names "
         "such as localhost are not resolved; use 127.0.0.1 or [::1]), got \"localhost:80\"",
-        "t.yaml:5: telnet.listen[2]: expected a port 0..65535 after the colon, got \"[::1]:65536\""}},
+        "t.yaml:5: telnet.listen[2]: expected a port 0..65535 after the colon, got "
+        "\"[::1]:65536\""}},
       {"telnet:\n  listen: \"x\"\n",
        {"t.yaml:2: telnet.listen: expected host:port, e.g. 127.0.0.1:2323, got \"x\""}},
       {"telnet:\n  listen: [\"127.0.0.1\"]\n",
@@ -303,8 +339,10 @@ TEST_CASE("unknown keys at every level, with a did-you-mean", "[config][loader]"
        "t.yaml:4: telnet.banr: unknown key (did you mean banner?)"},
       {"telnet:\n  max_page_size: 5\n",
        "t.yaml:2: telnet.max_page_size: unknown key (did you mean http.max_page_size?)"},
-      {"http:\n  banner: true\n", "t.yaml:2: http.banner: unknown key (did you mean telnet.banner?)"},
-      {"http:\n  idle_timout: 1s\n", "t.yaml:2: http.idle_timout: unknown key (did you mean idle_timeout?)"},
+      {"http:\n  banner: true\n",
+       "t.yaml:2: http.banner: unknown key (did you mean telnet.banner?)"},
+      {"http:\n  idle_timout: 1s\n",
+       "t.yaml:2: http.idle_timout: unknown key (did you mean idle_timeout?)"},
       {"limits:\n  max_conections: 5\n",
        "t.yaml:2: limits.max_conections: unknown key (did you mean max_connections?)"},
       {"server:\n  workers: 4\n",
@@ -340,8 +378,10 @@ TEST_CASE("documents that are not a mapping, or not YAML, are one problem with a
        "top level, got a list"},
       {"telnet:\n  listen: [\"127.0.0.1:1\"\nhttp: {}\n",
        "t.yaml:3: invalid YAML: end of sequence flow not found (column 1)"},
-      {"telnet:\n  banner: true\n page_size: 3\n", "t.yaml:3: invalid YAML: end of map not found (column 2)"},
-      {"telnet: *nowhere\n", "t.yaml:1: invalid YAML: the referenced anchor is not defined (column 9)"},
+      {"telnet:\n  banner: true\n page_size: 3\n",
+       "t.yaml:3: invalid YAML: end of map not found (column 2)"},
+      {"telnet: *nowhere\n",
+       "t.yaml:1: invalid YAML: the referenced anchor is not defined (column 9)"},
       {"telnet: {}\n---\nhttp: {}\n",
        "t.yaml:3: expected one YAML document, found 2 (remove the extra '---')"},
   };
@@ -353,21 +393,21 @@ TEST_CASE("documents that are not a mapping, or not YAML, are one problem with a
 
 TEST_CASE("every problem in a file is reported at once, in file order", "[config][loader]") {
   const std::string yaml =
-      "telnet:\n"                          // 1
-      "  banr: false\n"                    // 2
-      "  page_size: lots\n"                // 3
-      "  idle_timeout: 300\n"              // 4
-      "http:\n"                            // 5
-      "  page_size: 5000\n"                // 6
-      "  listen: [\"localhost:80\"]\n"     // 7
-      "limits:\n"                          // 8
-      "  max_line_bytes: 1\n"              // 9
-      "server:\n"                          // 10
-      "  threads: -1\n"                    // 11
-      "log:\n"                             // 12
-      "  level: loud\n"                    // 13
-      "  format: xml\n"                    // 14
-      "extra: 1\n";                        // 15
+      "telnet:\n"                       // 1
+      "  banr: false\n"                 // 2
+      "  page_size: lots\n"             // 3
+      "  idle_timeout: 300\n"           // 4
+      "http:\n"                         // 5
+      "  page_size: 5000\n"             // 6
+      "  listen: [\"localhost:80\"]\n"  // 7
+      "limits:\n"                       // 8
+      "  max_line_bytes: 1\n"           // 9
+      "server:\n"                       // 10
+      "  threads: -1\n"                 // 11
+      "log:\n"                          // 12
+      "  level: loud\n"                 // 13
+      "  format: xml\n"                 // 14
+      "extra: 1\n";                     // 15
   const std::vector<std::string> expected{
       "t.yaml:2: telnet.banr: unknown key (did you mean banner?)",
       "t.yaml:3: telnet.page_size: expected an integer 0..100000, got \"lots\"",
@@ -430,10 +470,10 @@ TEST_CASE("to_yaml prints every key and parses back to the same Config", "[confi
     CHECK(charfinder::to_yaml(*back.config) == yaml);
   }
   const std::string defaults = charfinder::to_yaml(Config{});
-  for (const char* key : {"listen", "banner", "page_size", "idle_timeout", "write_timeout",
-                          "max_page_size", "header_timeout", "max_connections",
-                          "max_connections_per_ip", "max_line_bytes", "threads",
-                          "shutdown_grace", "level", "format"}) {
+  for (const char* key :
+       {"listen", "banner", "page_size", "idle_timeout", "write_timeout", "max_page_size",
+        "header_timeout", "max_connections", "max_connections_per_ip", "max_line_bytes", "threads",
+        "shutdown_grace", "level", "format"}) {
     CAPTURE(key);
     CHECK_THAT(defaults, Catch::Contains(std::string("  ") + key + ": "));
   }
@@ -520,18 +560,28 @@ TEST_CASE("command-line overrides replace lists and the log level, all or nothin
       {{"127.0.0.1:0", "[::1]:0"}, {}, std::nullopt, {}},
       {{}, {"0.0.0.0:8080"}, "debug", {}},
       {{}, {}, "off", {}},
-      {{"x"}, {}, std::nullopt,
+      {{"x"},
+       {},
+       std::nullopt,
        {"--telnet-listen: expected host:port, e.g. 127.0.0.1:2323, got \"x\""}},
-      {{"127.0.0.1:1", "localhost:2"}, {"[::1]"}, "loud",
+      {{"127.0.0.1:1", "localhost:2"},
+       {"[::1]"},
+       "loud",
        {"--telnet-listen: expected an IPv4 or IPv6 address literal as host (names such as "
         "localhost are not resolved; use 127.0.0.1 or [::1]), got \"localhost:2\"",
         "--http-listen: expected [IPv6]:port, e.g. [::1]:2323, got \"[::1]\"",
         "--log-level: expected one of trace, debug, info, warn, error, off, got \"loud\""}},
-      {{"127.0.0.1:5", "127.0.0.1:5"}, {}, std::nullopt,
+      {{"127.0.0.1:5", "127.0.0.1:5"},
+       {},
+       std::nullopt,
        {"--telnet-listen: 127.0.0.1:5 is given twice"}},
-      {{}, {"127.0.0.1:2323"}, std::nullopt,
+      {{},
+       {"127.0.0.1:2323"},
+       std::nullopt,
        {"--http-listen: 127.0.0.1:2323 is also in telnet.listen"}},
-      {{"127.0.0.1:8888"}, {}, std::nullopt,
+      {{"127.0.0.1:8888"},
+       {},
+       std::nullopt,
        {"http.listen: 127.0.0.1:8888 is also in --telnet-listen"}},
   };
   for (const Case& c : cases) {

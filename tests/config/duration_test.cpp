@@ -14,9 +14,9 @@ TEST_CASE("durations with a unit parse to milliseconds", "[config][duration]") {
     Duration expected;
   };
   const Case cases[] = {
-      {"300s", 300s},    {"5m", 5min},          {"250ms", 250ms},   {"1h", 1h},
-      {"0s", 0ms},       {"0ms", 0ms},          {"1m30s", 90s},     {"1h1m1s1ms", 3661001ms},
-      {"10s", 10s},      {"8760h", 8760h},      {"007s", 7s},       {"1500ms", 1500ms},
+      {"300s", 300s},    {"5m", 5min},           {"250ms", 250ms}, {"1h", 1h},
+      {"0s", 0ms},       {"0ms", 0ms},           {"1m30s", 90s},   {"1h1m1s1ms", 3661001ms},
+      {"10s", 10s},      {"8760h", 8760h},       {"007s", 7s},     {"1500ms", 1500ms},
       {"2h30m", 150min}, {"525600m", 525600min},
   };
   for (const Case& c : cases) {
@@ -74,7 +74,7 @@ TEST_CASE("format_duration writes what parse_duration reads back", "[config][dur
     Duration duration;
     const char* text;
   };
-  const Case cases[] = {{300s, "300s"}, {0ms, "0s"}, {250ms, "250ms"},
+  const Case cases[] = {{300s, "300s"},     {0ms, "0s"},   {250ms, "250ms"},
                         {1500ms, "1500ms"}, {1h, "3600s"}, {8760h, "31536000s"}};
   for (const Case& c : cases) {
     CAPTURE(c.text);

@@ -6,8 +6,7 @@
 using charfinder::ListenAddress;
 using charfinder::parse_listen_address;
 
-TEST_CASE("listen addresses: IPv4 and bracketed IPv6 literals with a port",
-          "[config][address]") {
+TEST_CASE("listen addresses: IPv4 and bracketed IPv6 literals with a port", "[config][address]") {
   struct Case {
     const char* text;
     ListenAddress expected;

@@ -244,7 +244,7 @@ TEST_CASE("telnet commands: UTF-8 validation", "[telnet][commands]") {
   };
   for (const Row& row : table) {
     CAPTURE(row.text);
-    CHECK(is_valid_utf8(row.text) == row.valid);
+    CHECK(telnet::is_valid_utf8(row.text) == row.valid);
   }
 }
 

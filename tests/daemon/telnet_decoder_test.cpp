@@ -1,5 +1,6 @@
 #include "daemon/telnet/telnet_decoder.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>
@@ -155,14 +156,16 @@ TEST_CASE("telnet decoder: an overlong line is reported once and never buffered"
     TelnetDecoder decoder(max_line);
     const std::string mib(1 << 20, 'x');
     std::size_t too_long = 0;
+    std::size_t other_events = 0;
+    std::size_t most_buffered = 0;
     for (std::size_t at = 0; at < mib.size(); at += chunk) {
-      for (const TelnetEvent& e : decoder.feed(std::string_view(mib).substr(at, chunk))) {
-        CHECK(e.kind == TelnetEvent::Kind::kLineTooLong);
-        ++too_long;
-      }
-      REQUIRE(decoder.buffered() <= max_line);
+      for (const TelnetEvent& e : decoder.feed(std::string_view(mib).substr(at, chunk)))
+        ++(e.kind == TelnetEvent::Kind::kLineTooLong ? too_long : other_events);
+      most_buffered = std::max(most_buffered, decoder.buffered());
     }
     CHECK(too_long == 1);
+    CHECK(other_events == 0);
+    CHECK(most_buffered <= max_line);
     // The line ending closes the discarded line quietly; the next line is whole.
     CHECK(decode(decoder, "\r\nsun\r\n") == std::vector<std::string>{"line:sun"});
   }

@@ -61,3 +61,55 @@ debootstrap_cached() {
   mv "$dir.partial" "$dir"
   exec {lockfd}>&-
 }
+
+# toml_ensure FILE SECTION KEY VALUE: sets KEY in [SECTION] of a TOML file unless the key is
+# already set anywhere in it (an operator's own choice wins). Idempotent.
+toml_ensure() {
+  local file=$1 section=$2 key=$3 value=$4
+  touch "$file"
+  grep -Eq "^[[:space:]]*$key[[:space:]]*=" "$file" && return 0
+  if grep -Eq "^[[:space:]]*\[$section\][[:space:]]*$" "$file"; then
+    sed -i "/^[[:space:]]*\[$section\][[:space:]]*$/a $key = $value" "$file"
+  else
+    printf '\n[%s]\n%s = %s\n' "$section" "$key" "$value" >>"$file"
+  fi
+  log "containers.conf: set [$section] $key = $value"
+}
+
+# podman_setup: what podman needs on these hosts: runc (crun fails on hybrid cgroups) and
+# ulimits that fit under this machine's hard limit.
+podman_setup() {
+  local conf=/etc/containers/containers.conf hard
+  mkdir -p /etc/containers
+  hard=$(ulimit -Hn)
+  toml_ensure "$conf" engine runtime '"runc"'
+  toml_ensure "$conf" containers default_ulimits "[\"nofile=$hard:$hard\", \"nproc=4096:4096\"]"
+}
+
+# podman_base_image: docker.io/library/debian:bookworm-slim made locally (no registry is
+# reachable): a debootstrap minbase tree without docs, man pages, locales and apt lists, and
+# with the slim image's dpkg excludes so later apt-get installs skip them too.
+podman_base_image() {
+  local image=docker.io/library/debian:bookworm-slim dir="$CHARFINDER_TEST_CACHE/podman-bookworm"
+  podman image exists "$image" && return 0
+  debootstrap_cached "$dir" ""
+  mkdir -p "$dir/etc/dpkg/dpkg.cfg.d"
+  cat >"$dir/etc/dpkg/dpkg.cfg.d/docker" <<'CFG'
+path-exclude /usr/share/doc/*
+path-include /usr/share/doc/*/copyright
+path-exclude /usr/share/man/*
+path-exclude /usr/share/groff/*
+path-exclude /usr/share/info/*
+path-exclude /usr/share/locale/*
+path-exclude /usr/share/lintian/*
+path-exclude /usr/share/linda/*
+CFG
+  log "importing $image from $dir"
+  tar -C "$dir" --numeric-owner \
+      --exclude=./.charfinder-complete --exclude='./usr/share/doc/*' \
+      --exclude='./usr/share/man/*' --exclude='./usr/share/locale/*' \
+      --exclude='./usr/share/info/*' --exclude='./var/cache/apt/*' \
+      --exclude='./var/lib/apt/lists/*' --exclude='./var/log/*' -c . \
+    | podman import --change 'CMD ["bash"]' - "$image" >/dev/null \
+    || die "podman import of $image failed"
+}

@@ -305,13 +305,27 @@ bool DaemonProcess::wait_for_log(std::string_view needle, std::chrono::milliseco
   return state_->log.find(needle) != std::string::npos;
 }
 
-std::size_t DaemonProcess::count_in_log(std::string_view needle) const {
-  std::lock_guard lock(state_->mutex);
+namespace {
+std::size_t count_occurrences(const std::string& text, std::string_view needle) {
   std::size_t count = 0;
-  for (std::size_t at = state_->log.find(needle); at != std::string::npos;
-       at = state_->log.find(needle, at + needle.size()))
+  for (std::size_t at = text.find(needle); at != std::string::npos;
+       at = text.find(needle, at + needle.size()))
     ++count;
   return count;
+}
+}  // namespace
+
+std::size_t DaemonProcess::count_in_log(std::string_view needle) const {
+  std::lock_guard lock(state_->mutex);
+  return count_occurrences(state_->log, needle);
+}
+
+bool DaemonProcess::wait_for_log_count(std::string_view needle, std::size_t count,
+                                       std::chrono::milliseconds deadline) {
+  std::unique_lock lock(state_->mutex);
+  return state_->changed.wait_for(lock, deadline, [&] {
+    return count_occurrences(state_->log, needle) >= count || state_->eof;
+  }) && count_occurrences(state_->log, needle) >= count;
 }
 
 }  // namespace charfinder

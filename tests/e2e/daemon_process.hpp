@@ -66,6 +66,9 @@ class DaemonProcess {
   bool wait_for_log(std::string_view needle, std::chrono::milliseconds deadline);
   // Count of non-overlapping occurrences of `needle` in log().
   std::size_t count_in_log(std::string_view needle) const;
+  // Waits until `needle` occurs at least `count` times; false on timeout or child exit.
+  bool wait_for_log_count(std::string_view needle, std::size_t count,
+                          std::chrono::milliseconds deadline);
 
  private:
   struct State;

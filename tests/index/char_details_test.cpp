@@ -57,7 +57,7 @@ TEST_CASE("char_details gives numeric values and types", "[char_details]") {
   const Case cases[] = {
       {U'7', "Decimal", 7.0},
       {U'\u00BD', "Numeric", 0.5},
-      {U'\u2463', "Digit", 4.0},  // CIRCLED DIGIT FOUR
+      {U'\u2463', "Digit", 4.0},        // CIRCLED DIGIT FOUR
       {U'\u4E07', "Numeric", 10000.0},  // CJK ideograph for ten thousand
   };
   for (const Case& c : cases) {
@@ -116,11 +116,20 @@ TEST_CASE("parse_code_label accepts U+XXXX with 4 to 6 hex digits up to U+10FFFF
     std::optional<char32_t> expected;
   };
   const Case cases[] = {
-      {"U+0000", 0},          {"U+1F431", 0x1F431},   {"u+1f431", 0x1F431},
-      {"U+10FFFF", 0x10FFFF}, {"U+110000", std::nullopt}, {"U+FFFFFF", std::nullopt},
-      {"U+123", std::nullopt}, {"U+1234567", std::nullopt}, {"1F431", std::nullopt},
-      {"U+12G4", std::nullopt}, {"U-1234", std::nullopt}, {"", std::nullopt},
-      {"U+", std::nullopt},    {"U+D800", 0xD800},
+      {"U+0000", 0},
+      {"U+1F431", 0x1F431},
+      {"u+1f431", 0x1F431},
+      {"U+10FFFF", 0x10FFFF},
+      {"U+110000", std::nullopt},
+      {"U+FFFFFF", std::nullopt},
+      {"U+123", std::nullopt},
+      {"U+1234567", std::nullopt},
+      {"1F431", std::nullopt},
+      {"U+12G4", std::nullopt},
+      {"U-1234", std::nullopt},
+      {"", std::nullopt},
+      {"U+", std::nullopt},
+      {"U+D800", 0xD800},
   };
   for (const Case& c : cases) {
     CAPTURE(c.text);

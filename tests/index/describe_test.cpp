@@ -19,18 +19,12 @@ TEST_CASE("terminal glyphs never carry a control character", "[describe]") {
     std::string glyph;
   };
   const std::vector<Case> cases = {
-      {0x0000, "\u2400"},  // SYMBOL FOR NULL
-      {0x001B, "\u241B"},  // SYMBOL FOR ESCAPE
-      {0x001F, "\u241F"},
-      {0x007F, "\u2421"},  // SYMBOL FOR DELETE
-      {0x0080, "\uFFFD"},
-      {0x0085, "\uFFFD"},  // NEXT LINE, a C1 control
-      {0x009F, "\uFFFD"},
-      {0xD800, "\uFFFD"},  // a surrogate cannot be UTF-8
-      {0x0041, "A"},
-      {0x00A0, "\u00A0"},
-      {0x265A, "♚"},
-      {0x1F431, "🐱"},
+      {0x0000, "\u2400"},                      // SYMBOL FOR NULL
+      {0x001B, "\u241B"},                      // SYMBOL FOR ESCAPE
+      {0x001F, "\u241F"}, {0x007F, "\u2421"},  // SYMBOL FOR DELETE
+      {0x0080, "\uFFFD"}, {0x0085, "\uFFFD"},  // NEXT LINE, a C1 control
+      {0x009F, "\uFFFD"}, {0xD800, "\uFFFD"},  // a surrogate cannot be UTF-8
+      {0x0041, "A"},      {0x00A0, "\u00A0"}, {0x265A, "♚"}, {0x1F431, "🐱"},
   };
   for (const Case& c : cases) {
     CAPTURE(static_cast<std::uint32_t>(c.code));
@@ -64,8 +58,8 @@ TEST_CASE("status sentence and escaping of control characters", "[describe]") {
       {"a\x1b[31mb", 0, "No match for 'a\\x1b[31mb'"},
       {std::string("nul\0x", 5), 0, "No match for 'nul\\x00x'"},
       {"del\x7f", 2, "2 matches for 'del\\x7f'"},
-      {"c1\xC2\x85", 0, "No match for 'c1\\x85'"},      // U+0085 by code point
-      {"bad\xFF", 0, "No match for 'bad\\xff'"},        // invalid UTF-8 by byte value
+      {"c1\xC2\x85", 0, "No match for 'c1\\x85'"},  // U+0085 by code point
+      {"bad\xFF", 0, "No match for 'bad\\xff'"},    // invalid UTF-8 by byte value
       {"tab\there", 0, "No match for 'tab\\x09here'"},
       {"Café ☃", 0, "No match for 'Café ☃'"},
   };

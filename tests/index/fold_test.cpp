@@ -14,14 +14,14 @@ TEST_CASE("fold: NFKD, marks removed, upper-cased", "[fold]") {
   const std::vector<Case> cases = {
       {"cat", "CAT"},
       {"Café", "CAFE"},
-      {"CAFE\xCC\x81", "CAFE"},        // combining acute accent already decomposed
-      {"ＣＡＴ", "CAT"},               // full-width
+      {"CAFE\xCC\x81", "CAFE"},  // combining acute accent already decomposed
+      {"ＣＡＴ", "CAT"},         // full-width
       {"ｆａｃｅ", "FACE"},
-      {"ﬁsh", "FISH"},                 // U+FB01 LATIN SMALL LIGATURE FI
+      {"ﬁsh", "FISH"},  // U+FB01 LATIN SMALL LIGATURE FI
       {"straße", "STRASSE"},
       {"Ångström", "ANGSTROM"},
-      {"①", "1"},                      // CIRCLED DIGIT ONE
-      {"☃", "☃"},                      // no decomposition, no case
+      {"①", "1"},  // CIRCLED DIGIT ONE
+      {"☃", "☃"},  // no decomposition, no case
       {"", ""},
       {"euro-currency", "EURO-CURRENCY"},
   };
@@ -32,7 +32,10 @@ TEST_CASE("fold: NFKD, marks removed, upper-cased", "[fold]") {
 }
 
 TEST_CASE("fold survives invalid UTF-8", "[fold]") {
-  CHECK(fold("A\xFF" "b") == "A\xEF\xBF\xBD" "B");
+  CHECK(fold("A\xFF"
+             "b") ==
+        "A\xEF\xBF\xBD"
+        "B");
 }
 
 TEST_CASE("ASCII letter/digit helpers and code points", "[fold]") {

@@ -47,8 +47,26 @@ TEST_CASE("a small index: words, prefixes, aliases, hex suffixes", "[name_index]
 
   const IndexFacts facts = index.facts();
   CHECK(facts.named_chars == rows.size() - 1);  // 0x01A2 twice
+  CHECK(facts.postings == 2 + 4 + 3 + 2 + 3 + 3 + 4);
   CHECK(facts.words == 16);
   CHECK(facts.memory_bytes > 0);
+}
+
+TEST_CASE("a further name source adds postings to ICU's", "[name_index][icu]") {
+  const std::vector<NamedChar> keywords = {
+      {0x1F431, "KITTY FELINE", NameSource::kName},
+      {0x0041, "ALPHA FELINE", NameSource::kName},  // out of order on purpose
+  };
+  const NameIndex index = NameIndex::build_from_icu(keywords);
+  CHECK(list(index.exact("FELINE")) == std::vector<char32_t>{0x0041, 0x1F431});
+  CHECK(list(index.exact("KITTY")) == std::vector<char32_t>{0x1F431});
+  // ALPHA is also a word of many Greek names; the list stays ascending and unique.
+  const std::vector<char32_t> alpha = list(index.exact("ALPHA"));
+  CHECK(alpha.front() == 0x0041);
+  CHECK(std::adjacent_find(alpha.begin(), alpha.end(),
+                           [](char32_t x, char32_t y) { return x >= y; }) == alpha.end());
+  CHECK(list(testing::icu_index().exact("ALPHA")).size() + 1 == alpha.size());
+  CHECK(index.facts().named_chars == testing::icu_index().facts().named_chars);
 }
 
 TEST_CASE("an empty index answers nothing", "[name_index]") {

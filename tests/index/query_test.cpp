@@ -24,10 +24,14 @@ std::string show(const Term& term) {
     return s;
   };
   switch (term.kind) {
-    case Kind::kWord: return out + "word:" + join(term.words);
-    case Kind::kPrefix: return out + "prefix:" + join(term.words);
-    case Kind::kPhrase: return out + "phrase:" + join(term.words);
-    case Kind::kRange: return out + "range:" + hex(term.first) + ".." + hex(term.last);
+    case Kind::kWord:
+      return out + "word:" + join(term.words);
+    case Kind::kPrefix:
+      return out + "prefix:" + join(term.words);
+    case Kind::kPhrase:
+      return out + "phrase:" + join(term.words);
+    case Kind::kRange:
+      return out + "range:" + hex(term.first) + ".." + hex(term.last);
     case Kind::kLiteral: {
       std::string s;
       for (char32_t c : term.code_points) s += (s.empty() ? "" : ",") + hex(c);
@@ -58,7 +62,9 @@ TEST_CASE("every query form parses into its term", "[query]") {
       {"chess", {"word:CHESS"}},
       {"Chess BLACK", {"word:CHESS", "word:BLACK"}},
       {"  chess\t black  ", {"word:CHESS", "word:BLACK"}},
-      {"chess\xE3\x80\x80" "black", {"word:CHESS", "word:BLACK"}},  // U+3000 IDEOGRAPHIC SPACE
+      {"chess\xE3\x80\x80"
+       "black",
+       {"word:CHESS", "word:BLACK"}},  // U+3000 IDEOGRAPHIC SPACE
       {"arrow*", {"prefix:ARROW"}},
       {"arrow**", {"prefix:ARROW"}},
       {"euro-curr*", {"prefix:EURO,CURR"}},
@@ -81,19 +87,19 @@ TEST_CASE("every query form parses into its term", "[query]") {
       {"é", {"literal:E9"}},
       {"🐱", {"literal:1F431"}},
       {"☃🐱", {"literal:2603,1F431"}},
-      {"ａ", {"literal:FF41"}},            // rule 3: a single code point, even if it folds to A
-      {"ＣＡＴ", {"word:CAT"}},             // rule 2
+      {"ａ", {"literal:FF41"}},  // rule 3: a single code point, even if it folds to A
+      {"ＣＡＴ", {"word:CAT"}},  // rule 2
       {"ＣＡＴ ｆａｃｅ", {"word:CAT", "word:FACE"}},
-      {"Café", {"word:CAFE"}},             // rule 1: has ASCII letters
-      {"ﬁ", {"literal:FB01"}},             // one code point: literal, though it folds to FI
-      {"ﬁﬁ", {"word:FIFI"}},               // rule 2
-      {"☃☃x", {"word:X"}},                 // rule 1 wins; the snowmen are punctuation
+      {"Café", {"word:CAFE"}},  // rule 1: has ASCII letters
+      {"ﬁ", {"literal:FB01"}},  // one code point: literal, though it folds to FI
+      {"ﬁﬁ", {"word:FIFI"}},    // rule 2
+      {"☃☃x", {"word:X"}},      // rule 1 wins; the snowmen are punctuation
       {"(cat),", {"word:CAT"}},
       {"euro-currency", {"word:EURO,CURRENCY"}},
       {"-euro-currency cat", {"-word:EURO,CURRENCY", "word:CAT"}},
       {"!!!", {"literal:21,21,21"}},
-      {"*", {"literal:2A"}},               // `*` alone: the ASTERISK itself
-      {"-", {"literal:2D"}},               // `-` alone: the HYPHEN-MINUS itself
+      {"*", {"literal:2A"}},  // `*` alone: the ASTERISK itself
+      {"-", {"literal:2D"}},  // `-` alone: the HYPHEN-MINUS itself
       {"- cat", {"literal:2D", "word:CAT"}},
       {"-- cat", {"-literal:2D", "word:CAT"}},
       {"☃*", {"literal:2603,2A"}},
@@ -152,7 +158,7 @@ TEST_CASE("term and size limits are exact", "[query]") {
   // A quoted phrase is one term however many words it has.
   CHECK(parse_query("\"" + thirty_two + "\" b").query.has_value());
   CHECK(parse_query(std::string(1024, 'a')).query.has_value());
-  CHECK_FALSE(parse_query(std::string(1025, ' ') ).query.has_value());
+  CHECK_FALSE(parse_query(std::string(1025, ' ')).query.has_value());
 }
 
 TEST_CASE("the parser never throws on arbitrary bytes", "[query]") {

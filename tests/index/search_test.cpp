@@ -137,11 +137,11 @@ TEST_CASE("folded words, literal characters, ranges", "[search][icu]") {
 
   CHECK(matches("U+1F431") == Codes{0x1F431});
   CHECK(matches("u+1f431 cat") == Codes{0x1F431});
-  CHECK(matches("U+0378") == Codes{0x0378});            // asked for by number: shown
-  CHECK(matches("U+0370..U+037F").size() == 14);         // U+0378, 0379 unassigned
+  CHECK(matches("U+0378") == Codes{0x0378});      // asked for by number: shown
+  CHECK(matches("U+0370..U+037F").size() == 14);  // U+0378, 0379 unassigned
   CHECK_FALSE(contains(matches("U+0370..U+037F"), 0x0378));
   CHECK(matches("U+D800") == Codes{0xD800});
-  CHECK(matches("U+D800..U+DFFF").size() == 0x800);      // surrogates are assigned (Cs)
+  CHECK(matches("U+D800..U+DFFF").size() == 0x800);  // surrogates are assigned (Cs)
   CHECK(matches("U+0000..U+001F").size() == 32);
   CHECK(matches("U+0000..U+10FFFF").size() > 280000);
   CHECK(matches("U+2600..U+26FF U+2650..U+2660 -U+2654") ==
@@ -162,12 +162,21 @@ TEST_CASE("phrases need adjacent words in order; prefixes; negation", "[search][
   CHECK(contains(words, 0x27A1));  // BLACK RIGHTWARDS ARROW: the words, not the phrase
   CHECK_FALSE(contains(phrase, 0x27A1));
   CHECK(matches("\"black chess\"") == matches("chess black"));
+  // A phrase combines with other terms; only its candidates are checked against names.
+  CHECK(matches("\"chess king\" black") == Codes{0x265A, 0x1FA0F, 0x1FA39});
+  CHECK(matches("king \"black chess\" rotated").size() == 2);  // 90 and 270 degrees
+  CHECK(matches("\"chess black\"").empty());  // the words exist, never in this order
+  // 97,046 CJK UNIFIED IDEOGRAPH-* plus 52 enclosed ones (SQUARED CJK UNIFIED IDEOGRAPH-4E00).
+  CHECK(matches("\"cjk unified ideograph\"").size() == 97046 + 52);
+  CHECK(matches("\"cjk unified ideograph\" U+4E00..U+9FFF").size() == 0x9FFF - 0x4E00 + 1);
+  CHECK(matches("\"cjk unified ideograph\" -U+3400..U+4DBF").size() ==
+        97046 + 52 - (0x4DBF - 0x3400 + 1));  // Extension A excluded
 
   const Codes arrows = matches("arrow*");
   CHECK(arrows.size() > matches("arrow").size());
-  CHECK(contains(arrows, 0x2190));   // LEFTWARDS ARROW
-  CHECK(contains(arrows, 0x2B95));   // RIGHTWARDS BLACK ARROW
-  CHECK(contains(arrows, 0x2798));   // HEAVY SOUTH EAST ARROW
+  CHECK(contains(arrows, 0x2190));              // LEFTWARDS ARROW
+  CHECK(contains(arrows, 0x2B95));              // RIGHTWARDS BLACK ARROW
+  CHECK(contains(arrows, 0x2798));              // HEAVY SOUTH EAST ARROW
   CHECK(contains(matches("arrowh*"), 0x27A4));  // ARROWHEAD
   CHECK(matches("zzzq*").empty());
 
@@ -187,8 +196,8 @@ TEST_CASE("pagination slices the ascending matches", "[search][icu]") {
     std::size_t offset, limit, first, count;
   };
   const std::vector<Case> cases = {
-      {0, 10, 0, 10}, {10, 10, 10, 10}, {30, 10, 30, 3}, {32, 1, 32, 1},
-      {33, 10, 33, 0}, {1000, 10, 1000, 0}, {0, 0, 0, 0}, {5, kNoLimit, 5, 28},
+      {0, 10, 0, 10},  {10, 10, 10, 10},    {30, 10, 30, 3}, {32, 1, 32, 1},
+      {33, 10, 33, 0}, {1000, 10, 1000, 0}, {0, 0, 0, 0},    {5, kNoLimit, 5, 28},
   };
   for (const Case& c : cases) {
     CAPTURE(c.offset, c.limit);

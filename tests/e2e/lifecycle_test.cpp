@@ -1,0 +1,409 @@
+// End-to-end tests of the daemon's lifecycle: start-up, listening, socket activation,
+// connection limits, logging options and the graceful shutdown. Real binary, loopback only.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+#include "tests/e2e/daemon_process.hpp"
+#include "tests/e2e/test_client.hpp"
+
+namespace charfinder {
+namespace {
+
+using namespace std::chrono_literals;
+
+// A listening socket owned by the test (to occupy a port, or to hand to the daemon).
+class TestListener {
+ public:
+  explicit TestListener(const std::string& host = "127.0.0.1", std::uint16_t port = 0) {
+    sockaddr_storage storage{};
+    socklen_t length = 0;
+    if (host.find(':') == std::string::npos) {
+      auto* v4 = reinterpret_cast<sockaddr_in*>(&storage);
+      v4->sin_family = AF_INET;
+      v4->sin_port = htons(port);
+      ::inet_pton(AF_INET, host.c_str(), &v4->sin_addr);
+      length = sizeof *v4;
+    } else {
+      auto* v6 = reinterpret_cast<sockaddr_in6*>(&storage);
+      v6->sin6_family = AF_INET6;
+      v6->sin6_port = htons(port);
+      ::inet_pton(AF_INET6, host.c_str(), &v6->sin6_addr);
+      length = sizeof *v6;
+    }
+    fd_ = ::socket(storage.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    const int on = 1;
+    ::setsockopt(fd_, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+    ok_ = fd_ >= 0 && ::bind(fd_, reinterpret_cast<sockaddr*>(&storage), length) == 0 &&
+          ::listen(fd_, 16) == 0;
+    if (ok_) {
+      ::getsockname(fd_, reinterpret_cast<sockaddr*>(&storage), &length);
+      port_ = ntohs(storage.ss_family == AF_INET
+                        ? reinterpret_cast<sockaddr_in*>(&storage)->sin_port
+                        : reinterpret_cast<sockaddr_in6*>(&storage)->sin6_port);
+    }
+  }
+  ~TestListener() { close(); }
+  TestListener(const TestListener&) = delete;
+  TestListener& operator=(const TestListener&) = delete;
+  void close() {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+  }
+  bool ok() const { return ok_; }
+  int fd() const { return fd_; }
+  std::uint16_t port() const { return port_; }
+
+ private:
+  int fd_ = -1;
+  bool ok_ = false;
+  std::uint16_t port_ = 0;
+};
+
+bool has_ipv6_loopback() { return TestListener("::1").ok(); }
+
+// A port nobody listens on right now (bound once by us, then released).
+std::uint16_t free_port() {
+  TestListener probe;
+  REQUIRE(probe.ok());
+  return probe.port();
+}
+
+std::string addr(std::uint16_t port) { return "127.0.0.1:" + std::to_string(port); }
+
+}  // namespace
+
+TEST_CASE("serve logs exactly one ready line with the bound ports", "[e2e][lifecycle]") {
+  DaemonProcess daemon;
+  CHECK(daemon.telnet_port() != 0);
+  CHECK(daemon.http_port() != 0);
+  CHECK(daemon.telnet_port() != daemon.http_port());
+  CHECK(daemon.count_in_log("ready telnet=") == 1);
+  REQUIRE(daemon.telnet_addresses().size() == 1);
+  REQUIRE(daemon.http_addresses().size() == 1);
+  CHECK(daemon.telnet_addresses()[0] == addr(daemon.telnet_port()));
+  CHECK(daemon.log().find("ready telnet=" + addr(daemon.telnet_port()) +
+                          " http=" + addr(daemon.http_port())) != std::string::npos);
+  // Both ports accept connections.
+  TestClient::connect(daemon.telnet_port());
+  TestClient::connect(daemon.http_port());
+}
+
+TEST_CASE("port 0 picks a different free port for each daemon", "[e2e][lifecycle]") {
+  DaemonProcess first;
+  DaemonProcess second;
+  CHECK(first.telnet_port() != second.telnet_port());
+  CHECK(first.http_port() != second.http_port());
+}
+
+TEST_CASE("several listen addresses per protocol, IPv4 and IPv6", "[e2e][lifecycle]") {
+  if (!has_ipv6_loopback()) {
+    WARN("no IPv6 loopback on this machine: skipping the [::1] listener test");
+    return;
+  }
+  DaemonProcess daemon({"serve", "--telnet-listen", "127.0.0.1:0", "--telnet-listen", "[::1]:0",
+                        "--http-listen", "[::1]:0"},
+                       /*default_listen=*/false);
+  REQUIRE(daemon.telnet_addresses().size() == 2);
+  REQUIRE(daemon.http_addresses().size() == 1);
+  CHECK(daemon.telnet_addresses()[0].rfind("127.0.0.1:", 0) == 0);
+  CHECK(daemon.telnet_addresses()[1].rfind("[::1]:", 0) == 0);
+  CHECK(daemon.http_addresses()[0].rfind("[::1]:", 0) == 0);
+  TestClient::connect(port_of(daemon.telnet_addresses()[0]));
+  TestClient::connect(port_of(daemon.telnet_addresses()[1]), 5s, "::1");
+  TestClient::connect(port_of(daemon.http_addresses()[0]), 5s, "::1");
+}
+
+TEST_CASE("an empty protocol list logs an empty address list", "[e2e][lifecycle]") {
+  DaemonProcess daemon = DaemonProcess::with_config("http:\n  listen: []\n",
+                                                    {"--telnet-listen", "127.0.0.1:0"},
+                                                    /*default_listen=*/false);
+  CHECK(daemon.http_addresses().empty());
+  CHECK(daemon.telnet_addresses().size() == 1);
+  CHECK(daemon.log().find(" http=\n") != std::string::npos);
+}
+
+TEST_CASE("a port already in use: exit 1 naming the address and the OS error",
+          "[e2e][lifecycle]") {
+  TestListener occupied;
+  REQUIRE(occupied.ok());
+  DaemonProcess::Options options;
+  options.default_listen = false;
+  options.wait_ready = false;
+  options.args = {"serve", "--telnet-listen", "127.0.0.1:0", "--http-listen",
+                  addr(occupied.port())};
+  DaemonProcess daemon(options);
+  REQUIRE(daemon.wait_exit(10s) == 1);
+  const std::string log = daemon.log();
+  CAPTURE(log);
+  CHECK(log.find("charfinder: cannot listen on " + addr(occupied.port()) +
+                 ": Address already in use") != std::string::npos);
+  CHECK(log.find("ready telnet=") == std::string::npos);
+}
+
+TEST_CASE("a bad configuration: exit 2 with every problem, before listening",
+          "[e2e][lifecycle]") {
+  const std::uint16_t port = free_port();
+  DaemonProcess::Options options;
+  options.default_listen = false;
+  options.wait_ready = false;
+  options.args = {"--telnet-listen", addr(port)};
+  options.config_yaml = "telnet:\n  listen: [\"" + addr(port) +
+                        "\"]\n  page_sise: 10\nserver:\n  threads: many\n";
+  DaemonProcess daemon(options);
+  REQUIRE(daemon.wait_exit(10s) == 2);
+  const std::string log = daemon.log();
+  CAPTURE(log);
+  CHECK(log.find("page_sise") != std::string::npos);
+  CHECK(log.find("threads") != std::string::npos);
+  CHECK(log.find("ready telnet=") == std::string::npos);
+  // It never listened: the port is still free.
+  CHECK(TestListener("127.0.0.1", port).ok());
+}
+
+TEST_CASE("bad command-line values: exit 2 naming the flag", "[e2e][lifecycle]") {
+  struct Case {
+    std::vector<std::string> args;
+    std::string expected;
+  };
+  const std::vector<Case> cases = {
+      {{"serve", "--telnet-listen", "nonsense"}, "--telnet-listen"},
+      {{"serve", "--http-listen", "127.0.0.1:99999"}, "--http-listen"},
+      {{"serve", "--log-level", "loud"}, "--log-level"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.args);
+    DaemonProcess::Options options;
+    options.default_listen = false;
+    options.wait_ready = false;
+    options.args = c.args;
+    DaemonProcess daemon(options);
+    REQUIRE(daemon.wait_exit(10s) == 2);
+    const std::string log = daemon.log();
+    CAPTURE(log);
+    CHECK(log.find(c.expected) != std::string::npos);
+    CHECK(log.find("ready telnet=") == std::string::npos);
+  }
+}
+
+TEST_CASE("--log-level overrides the configured level", "[e2e][lifecycle]") {
+  SECTION("the flag turns debug on over the file's warn") {
+    DaemonProcess daemon =
+        DaemonProcess::with_config("log:\n  level: warn\n", {"--log-level", "debug"});
+    CHECK(daemon.wait_for_log(" debug serving with ", 5s));
+  }
+  SECTION("the default info level hides debug lines") {
+    DaemonProcess daemon;
+    daemon.send_signal(SIGTERM);
+    REQUIRE(daemon.wait_exit(10s) == 0);
+    CHECK(daemon.log().find(" debug ") == std::string::npos);
+    CHECK(daemon.log().find(" info ready ") != std::string::npos);
+  }
+  SECTION("the file's warn level hides info lines, the flag can bring them back") {
+    // warn: no ready line, so hand the daemon a socket we know and make it log a warning.
+    TestListener telnet;
+    REQUIRE(telnet.ok());
+    DaemonProcess::Options options;
+    options.default_listen = false;
+    options.wait_ready = false;
+    options.config_yaml = "log:\n  level: warn\nlimits:\n  max_connections_per_ip: 1\n";
+    options.listen_fds = {{telnet.fd(), "telnet"}};
+    DaemonProcess daemon(options);
+    auto first = TestClient::connect(telnet.port());
+    // Retry until the second connection is refused (the first is admitted once the daemon
+    // has started accepting); bounded.
+    bool refused = false;
+    for (int attempt = 0; attempt < 50 && !refused; ++attempt) {
+      auto second = TestClient::connect(telnet.port());
+      refused = daemon.wait_for_log("refused 127.0.0.1:", 200ms);
+    }
+    CHECK(refused);
+    daemon.send_signal(SIGTERM);
+    REQUIRE(daemon.wait_exit(10s) == 0);
+    const std::string log = daemon.log();
+    CAPTURE(log);
+    CHECK(log.find(" info ") == std::string::npos);
+    CHECK(log.find(" warn refused 127.0.0.1:") != std::string::npos);
+  }
+}
+
+TEST_CASE("log.format json writes one JSON object per line", "[e2e][lifecycle]") {
+  DaemonProcess daemon = DaemonProcess::with_config("log:\n  format: json\n");
+  CHECK(daemon.telnet_port() != 0);  // the harness found the ready line inside the JSON
+  daemon.send_signal(SIGTERM);
+  REQUIRE(daemon.wait_exit(10s) == 0);
+  std::istringstream lines(daemon.log());
+  std::size_t count = 0;
+  bool saw_ready = false;
+  for (std::string line; std::getline(lines, line);) {
+    CAPTURE(line);
+    const auto object = nlohmann::json::parse(line);  // throws (fails) when not JSON
+    REQUIRE(object.is_object());
+    CHECK(object.at("time").is_string());
+    CHECK(object.at("level").is_string());
+    CHECK(object.at("msg").is_string());
+    if (object["msg"].get<std::string>().rfind("ready telnet=", 0) == 0) saw_ready = true;
+    ++count;
+  }
+  CHECK(count >= 3);  // index, ready, shutting down, stopped
+  CHECK(saw_ready);
+}
+
+TEST_CASE("SIGTERM with idle connections: exit 0 within the grace, ports free again",
+          "[e2e][lifecycle][shutdown]") {
+  auto sig = GENERATE(SIGTERM, SIGINT);
+  CAPTURE(sig);
+  DaemonProcess daemon = DaemonProcess::with_config("server:\n  shutdown_grace: 5s\n");
+  const std::uint16_t telnet_port = daemon.telnet_port();
+  const std::uint16_t http_port = daemon.http_port();
+  std::vector<TestClient> clients;
+  for (int i = 0; i < 3; ++i) {
+    clients.push_back(TestClient::connect(telnet_port));
+    clients.push_back(TestClient::connect(http_port));
+  }
+  daemon.send_signal(sig);
+  REQUIRE(daemon.wait_exit(8s) == 0);
+  const std::string log = daemon.log();
+  CAPTURE(log);
+  CHECK(log.find("shutting down") != std::string::npos);
+  CHECK(log.find(" info stopped") != std::string::npos);
+  CHECK(log.find("forcing") == std::string::npos);  // idle sessions end within the grace
+  // Every connection was closed by the server.
+  for (auto& client : clients) client.read_to_eof(5s);
+  CHECK(TestListener("127.0.0.1", telnet_port).ok());
+  CHECK(TestListener("127.0.0.1", http_port).ok());
+}
+
+TEST_CASE("shutdown closes the listeners at once", "[e2e][lifecycle][shutdown]") {
+  // A raw connection held open keeps the daemon in its grace period (with a session that
+  // finishes at once this is short, so only what does not depend on the grace is checked).
+  DaemonProcess daemon = DaemonProcess::with_config("server:\n  shutdown_grace: 5s\n");
+  auto client = TestClient::connect(daemon.telnet_port());
+  daemon.send_signal(SIGTERM);
+  REQUIRE(daemon.wait_for_log("shutting down", 5s));
+  REQUIRE(daemon.wait_exit(8s) == 0);
+  CHECK(TestListener("127.0.0.1", daemon.telnet_port()).ok());
+  client.read_to_eof(5s);
+}
+
+namespace {
+// A telnet client that asks for every assigned code point (an answer of ~11 MB with paging
+// off) through a tiny receive window and reads only its start: the session is then stuck
+// mid-answer, where shutdown's *total* cancellation must not interrupt it.
+TestClient stalled_reader(const DaemonProcess& daemon) {
+  auto client = TestClient::connect(daemon.telnet_port(), 5s, "127.0.0.1", 4096);
+  client.read_until("?> ", 5s);
+  client.send_all("U+0000..U+10FFFF\r\n");
+  client.read_until("U+0001", 5s);  // the answer has started
+  return client;
+}
+}  // namespace
+
+TEST_CASE("a session still busy after the grace is forced; exit 0",
+          "[e2e][lifecycle][shutdown]") {
+  DaemonProcess daemon = DaemonProcess::with_config(
+      "telnet:\n  page_size: 0\n  write_timeout: 60s\nserver:\n  shutdown_grace: 1s\n");
+  auto idle = TestClient::connect(daemon.telnet_port());
+  auto stalled = stalled_reader(daemon);
+  daemon.send_signal(SIGTERM);
+  REQUIRE(daemon.wait_exit(10s) == 0);
+  const std::string log = daemon.log();
+  CAPTURE(log);
+  CHECK(log.find("waiting up to 1000 ms for 2 sessions") != std::string::npos);
+  CHECK(log.find("forcing 1 sessions to close") != std::string::npos);
+  CHECK(log.find(" info stopped") != std::string::npos);
+  idle.read_to_eof(5s);
+}
+
+TEST_CASE("a second signal during the grace exits at once with status 1",
+          "[e2e][lifecycle][shutdown]") {
+  DaemonProcess daemon = DaemonProcess::with_config(
+      "telnet:\n  page_size: 0\n  write_timeout: 60s\nserver:\n  shutdown_grace: 60s\n");
+  auto stalled = stalled_reader(daemon);
+  daemon.send_signal(SIGTERM);
+  REQUIRE(daemon.wait_for_log("waiting up to 60000 ms for 1 sessions", 5s));
+  CHECK_FALSE(daemon.wait_exit(200ms).has_value());  // still in its grace period
+  daemon.send_signal(SIGINT);
+  REQUIRE(daemon.wait_exit(5s) == 1);
+  CHECK(daemon.log().find("second signal (SIGINT) during shutdown: exiting at once") !=
+        std::string::npos);
+}
+
+TEST_CASE("socket activation: the daemon serves the sockets it is given",
+          "[e2e][lifecycle][systemd]") {
+  TestListener telnet;
+  TestListener http;
+  TestListener occupied;  // the configured address is in use: it must be ignored
+  REQUIRE((telnet.ok() && http.ok() && occupied.ok()));
+  DaemonProcess::Options options;
+  options.default_listen = false;
+  options.config_yaml = "telnet:\n  listen: [\"" + addr(occupied.port()) + "\"]\n";
+  options.listen_fds = {{telnet.fd(), "telnet"}, {http.fd(), "http"}};
+  DaemonProcess daemon(options);
+  REQUIRE(daemon.telnet_addresses() == std::vector<std::string>{addr(telnet.port())});
+  REQUIRE(daemon.http_addresses() == std::vector<std::string>{addr(http.port())});
+  CHECK(daemon.log().find("socket activation") != std::string::npos);
+  // Close our copies: only the daemon holds the listening sockets now.
+  telnet.close();
+  http.close();
+  auto a = TestClient::connect(daemon.telnet_port());
+  auto b = TestClient::connect(daemon.http_port());
+  daemon.send_signal(SIGTERM);
+  REQUIRE(daemon.wait_exit(10s) == 0);
+}
+
+TEST_CASE("socket activation: a socket with an unknown name is a configuration error",
+          "[e2e][lifecycle][systemd]") {
+  TestListener socket;
+  REQUIRE(socket.ok());
+  DaemonProcess::Options options;
+  options.default_listen = false;
+  options.wait_ready = false;
+  options.args = {"serve"};
+  options.listen_fds = {{socket.fd(), "gopher"}};
+  DaemonProcess daemon(options);
+  REQUIRE(daemon.wait_exit(10s) == 2);
+  CHECK(daemon.log().find("named 'gopher'") != std::string::npos);
+}
+
+TEST_CASE("connection limits refuse what is over them and keep serving",
+          "[e2e][lifecycle][limits]") {
+  struct Case {
+    std::string yaml;
+    std::string reason;
+  };
+  const Case c = GENERATE(Case{"limits:\n  max_connections_per_ip: 2\n",
+                               "limits.max_connections_per_ip reached"},
+                          Case{"limits:\n  max_connections: 2\n", "limits.max_connections reached"});
+  CAPTURE(c.yaml);
+  DaemonProcess daemon = DaemonProcess::with_config(c.yaml, {"--log-level", "debug"});
+  // Two admitted sessions (one per protocol: the total limit counts both), held open.
+  auto a = TestClient::connect(daemon.telnet_port());
+  REQUIRE(daemon.wait_for_log("accepted 127.0.0.1:", 5s));
+  auto b = TestClient::connect(daemon.http_port());
+  REQUIRE(daemon.wait_for_log(" on http ", 5s));
+  // While both are open, a third is refused and closed by the server.
+  auto refused = TestClient::connect(daemon.telnet_port());
+  REQUIRE(daemon.wait_for_log(c.reason, 5s));
+  refused.read_to_eof(5s);
+  CHECK(daemon.log().find("refused 127.0.0.1:") != std::string::npos);
+  // Once one admitted session ends, a new connection is admitted again.
+  const std::size_t accepted_before = daemon.count_in_log("accepted 127.0.0.1:");
+  a.close();
+  // The server notices `a` is gone asynchronously: until then a new one is refused; retry.
+  bool admitted = false;
+  for (int attempt = 0; attempt < 25 && !admitted; ++attempt) {
+    auto again = TestClient::connect(daemon.telnet_port());
+    admitted = daemon.wait_for_log_count("accepted 127.0.0.1:", accepted_before + 1, 200ms);
+  }
+  CHECK(admitted);
+}
+
+}  // namespace charfinder
