@@ -25,7 +25,7 @@ RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       libicu72 libyaml-cpp0.7 libspdlog1.10 libfmt9 libsystemd0 \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/* /var/log/apt /var/log/dpkg.log \
- && useradd --system --uid 10001 --user-group --no-create-home --home-dir /nonexistent \
+ && useradd --uid 10001 --user-group --no-create-home --no-log-init --home-dir /nonexistent \
       --shell /usr/sbin/nologin charfinder
 COPY --from=build /out/usr/bin/charfinder /usr/bin/charfinder
 # Listens on 0.0.0.0 and [::], ports 2323 (telnet) and 8888 (HTTP).

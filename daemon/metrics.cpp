@@ -26,6 +26,10 @@ constexpr std::size_t kStatusSlots = 500;
 constexpr std::array<double, 16> kBounds = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,
                                             0.01,   0.025,   0.05,   0.1,   0.25,   0.5,
                                             1,      2.5,     5,      10};
+// The same bounds as written in `le` labels (to_chars would write 1e-04).
+constexpr std::array<const char*, kBounds.size()> kBoundLabels = {
+    "0.0001", "0.00025", "0.0005", "0.001", "0.0025", "0.005", "0.01", "0.025",
+    "0.05",   "0.1",     "0.25",   "0.5",   "1",      "2.5",   "5",     "10"};
 constexpr std::size_t kBuckets = kBounds.size() + 1;  // last: above every bound
 
 using Counter = std::atomic<std::uint64_t>;
@@ -111,7 +115,7 @@ void render_histogram(std::string& out, std::string_view name, std::string_view 
     out += "_bucket{";
     out += labels;
     out += "le=\"";
-    if (i < kBounds.size()) append_double(out, kBounds[i]); else out += "+Inf";
+    out += i < kBounds.size() ? kBoundLabels[i] : "+Inf";
     out += "\"} ";
     append_number(out, cumulative);
     out += '\n';

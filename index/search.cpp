@@ -45,31 +45,53 @@ class Cursor {
 
 bool is_assigned(char32_t c) { return u_charType(static_cast<UChar32>(c)) != U_UNASSIGNED; }
 
-// True when `words` appear adjacent and in order among the words of `code`'s name of the
-// given kind. No allocation: this runs once per candidate of a phrase.
-bool name_has_phrase(char32_t code, UCharNameChoice choice, const std::vector<std::string>& words) {
-  char buffer[256];
-  UErrorCode status = U_ZERO_ERROR;
-  const int32_t length =
-      u_charName(static_cast<UChar32>(code), choice, buffer, sizeof buffer, &status);
-  if (U_FAILURE(status) || length <= 0) return false;
-  std::array<std::string_view, 64> name_words;  // Unicode names have far fewer words
-  std::size_t count = 0;
-  for_each_name_word(std::string_view(buffer, static_cast<std::size_t>(length)), code,
-                     [&](std::string_view word) {
-                       if (count < name_words.size()) name_words[count++] = word;
-                     });
-  for (std::size_t start = 0; start + words.size() <= count; ++start) {
-    if (std::equal(words.begin(), words.end(),
-                   name_words.begin() + static_cast<std::ptrdiff_t>(start)))
-      return true;
+// The words of one of `code`'s names, read from ICU into a fixed buffer: no allocation,
+// since phrases are checked once per candidate.
+class NameWords {
+ public:
+  NameWords(char32_t code, UCharNameChoice choice) {
+    UErrorCode status = U_ZERO_ERROR;
+    const int32_t length =
+        u_charName(static_cast<UChar32>(code), choice, buffer_, sizeof buffer_, &status);
+    if (U_FAILURE(status) || length <= 0) return;
+    for_each_name_word(std::string_view(buffer_, static_cast<std::size_t>(length)), code,
+                       [&](std::string_view word) {
+                         if (count_ < words_.size()) words_[count_++] = word;
+                       });
   }
-  return false;
+  NameWords(const NameWords&) = delete;  // words_ point into buffer_
+
+  // True when `phrase` appears adjacent and in order among the words.
+  bool has(const std::vector<std::string>& phrase) const {
+    for (std::size_t start = 0; start + phrase.size() <= count_; ++start) {
+      if (std::equal(phrase.begin(), phrase.end(),
+                     words_.begin() + static_cast<std::ptrdiff_t>(start)))
+        return true;
+    }
+    return false;
+  }
+
+ private:
+  char buffer_[256];
+  std::array<std::string_view, 64> words_;  // Unicode names have far fewer words
+  std::size_t count_ = 0;
+};
+
+// True when every phrase appears in `code`'s name or in its correction alias.
+bool has_phrases(char32_t code, const std::vector<const std::vector<std::string>*>& phrases) {
+  if (phrases.empty()) return true;
+  const NameWords name(code, U_UNICODE_CHAR_NAME);
+  std::optional<NameWords> alias;  // read only when the name lacks a phrase (rare)
+  for (const std::vector<std::string>* phrase : phrases) {
+    if (name.has(*phrase)) continue;
+    if (!alias) alias.emplace(code, U_CHAR_NAME_ALIAS);
+    if (!alias->has(*phrase)) return false;
+  }
+  return true;
 }
 
 bool has_phrase(char32_t code, const std::vector<std::string>& words) {
-  return name_has_phrase(code, U_UNICODE_CHAR_NAME, words) ||
-         name_has_phrase(code, U_CHAR_NAME_ALIAS, words);
+  return has_phrases(code, {&words});
 }
 
 // The code points of one term: a list (borrowed from the index or owned), or, for ranges,
@@ -218,13 +240,14 @@ SearchPage search(const NameIndex& index, const Query& query, std::size_t offset
                   std::size_t limit) {
   std::vector<TermSet> positives;
   std::vector<const Term*> negatives;
-  std::vector<const Term*> phrases;  // checked against ICU's names after all lists agree
+  // Checked against ICU's names after all lists agree.
+  std::vector<const std::vector<std::string>*> phrases;
   std::vector<List> lists;
   for (const Term& term : query.terms) {
     if (term.negated) {
       negatives.push_back(&term);
     } else if (term.kind == Term::Kind::kPhrase) {
-      phrases.push_back(&term);
+      phrases.push_back(&term.words);
       for (List list : word_lists(index, term.words)) lists.push_back(list);
     } else {
       positives.push_back(term_set(index, term));
@@ -246,15 +269,15 @@ SearchPage search(const NameIndex& index, const Query& query, std::size_t offset
   if (lists.empty()) {
     char32_t first = 0;
     char32_t last = 0x10FFFF;
+    bool single = false;  // a U+XXXX term: its code point counts even when unassigned
     for (const TermSet* range : ranges) {
       first = std::max(first, range->first);
       last = std::min(last, range->last);
+      single = single || range->first == range->last;
     }
     std::vector<char32_t> codes;
     for (char32_t c = first; c <= last; ++c) {
-      if (std::all_of(ranges.begin(), ranges.end(),
-                      [&](const TermSet* range) { return range->range_contains(c); }))
-        codes.push_back(c);
+      if (single || is_assigned(c)) codes.push_back(c);
     }
     walked.own(std::move(codes));
     lists.push_back(walked.list);
@@ -271,16 +294,23 @@ SearchPage search(const NameIndex& index, const Query& query, std::size_t offset
   std::vector<std::optional<Exclusion>> exclusions(negatives.size());
   for (std::size_t i = 0; i < negatives.size(); ++i) exclusions[i].emplace(index, *negatives[i]);
 
+  // Positive ranges bound the driver list: skip straight to their common part.
+  List driver = lists[0];
+  for (const TermSet* range : ranges) {
+    driver = driver.subspan(static_cast<std::size_t>(
+        std::lower_bound(driver.begin(), driver.end(), range->first) - driver.begin()));
+    driver = driver.first(static_cast<std::size_t>(
+        std::upper_bound(driver.begin(), driver.end(), range->last) - driver.begin()));
+  }
+
   std::vector<char32_t> matches;
-  for (char32_t c : lists[0]) {
+  for (char32_t c : driver) {
     if (!std::all_of(ranges.begin(), ranges.end(),
                      [&](const TermSet* range) { return range->range_contains(c); }))
       continue;
     if (!std::all_of(others.begin(), others.end(), [&](Cursor& k) { return k.contains(c); }))
       continue;
-    if (!std::all_of(phrases.begin(), phrases.end(),
-                     [&](const Term* phrase) { return has_phrase(c, phrase->words); }))
-      continue;
+    if (!has_phrases(c, phrases)) continue;
     if (std::any_of(exclusions.begin(), exclusions.end(),
                     [&](std::optional<Exclusion>& e) { return e->excludes(c); }))
       continue;

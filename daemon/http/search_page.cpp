@@ -168,7 +168,7 @@ void append_help(std::string& out, bool open) {
       "order</dd>\n"
       "<dt><code>U+1F431</code>, <code>U+2600..U+26FF</code></dt><dd>a code point, or every "
       "assigned code point in a range</dd>\n"
-      "<dt><code>\xE2\x98\x83</code>, <code>\xC3\xA9\xF0\x9F\x90\xB1</code></dt><dd>pasted "
+      "<dt><code>\xE2\x98\x83</code>, <code>\xF0\x9F\x90\xB1\xC3\xA9</code></dt><dd>pasted "
       "characters: each one of them</dd>\n"
       "</dl>\n"
       "<p>Programs can use the JSON API: <code>/api/search?q=cat+face</code> and "

@@ -37,6 +37,7 @@
   // Like the server (and a terminal): no raw control characters on screen.
   const displayGlyph = (ch, label) => {
     const cp = ch ? ch.codePointAt(0) : codeNumber(label);
+    if (!Number.isInteger(cp) || cp < 0 || cp > 0x10ffff) return '\ufffd';
     if (cp < 0x20) return String.fromCodePoint(0x2400 + cp);
     if (cp === 0x7f) return '\u2421';
     if ((cp >= 0x80 && cp <= 0x9f) || (cp >= 0xd800 && cp <= 0xdfff)) return '\ufffd';
@@ -283,6 +284,7 @@
     state.controller.abort();
     state.controller = new AbortController();
     state.loading = false;
+    state.nextUrl = null;  // no endless-scroll fetch of the old query while this one runs
     loading.hidden = true;
     loadError.hidden = true;
     updateAddress(query, mode);
@@ -299,7 +301,7 @@
     document.querySelector('details.help[open]')?.removeAttribute('open');  // results take over
     const offset = (page - 1) * pageSize;
     list.setAttribute('aria-busy', 'true');
-    loading.hidden = false;
+    status.setAttribute('aria-busy', 'true');  // CSS adds "searching…" to the status line
     try {
       const data = await fetchJson(apiSearchUrl(query, offset), state.controller.signal);
       if (generation !== state.generation) return;  // a newer search has started
@@ -321,8 +323,8 @@
       showError(error.message);
     } finally {
       if (generation === state.generation) {
-        loading.hidden = true;
         list.removeAttribute('aria-busy');
+        status.removeAttribute('aria-busy');
       }
     }
   }
@@ -375,7 +377,8 @@
     if (typeof value === 'object') {
       return Object.entries(value).map(([k, v]) => `${humanize(k)}: ${formatValue(v)}`).join('; ');
     }
-    return String(value);
+    // Case mappings of a control are the control itself: show pictures, never raw controls.
+    return String(value).replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => displayGlyph(c, ''));
   };
 
   function ensureDialog() {

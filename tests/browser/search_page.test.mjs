@@ -27,7 +27,10 @@ function startDaemon() {
   const child = spawn(binary, ['serve', '--telnet-listen', '127.0.0.1:0', '--http-listen', '127.0.0.1:0'],
     { stdio: ['ignore', 'ignore', 'pipe'] });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ready line within 30 s:\n${daemonLog.join('\n')}`)), 30_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`no ready line within 30 s:\n${daemonLog.join('\n')}`));
+    }, 30_000);
     let buffered = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk) => {
@@ -113,10 +116,19 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  if (daemon && daemon.exitCode === null) {
-    const exited = new Promise((resolve) => daemon.once('exit', resolve));
+  if (daemon && daemon.exitCode === null && daemon.signalCode === null) {
+    // SIGTERM starts the graceful shutdown; it must end well within the deadline, exit 0.
+    const exited = new Promise((resolve) => daemon.once('exit', (code, signal) => resolve({ code, signal })));
+    let timer;
+    const deadline = new Promise((resolve) => { timer = setTimeout(() => resolve(null), 20_000); });
     daemon.kill('SIGTERM');
-    await exited;
+    const result = await Promise.race([exited, deadline]);
+    clearTimeout(timer);
+    if (result === null) {
+      daemon.kill('SIGKILL');
+      assert.fail(`charfinder did not exit within 20 s of SIGTERM:\n${daemonLog.slice(-20).join('\n')}`);
+    }
+    assert.equal(result.code, 0, `charfinder exited with ${result.code ?? result.signal} after SIGTERM`);
   }
 });
 
@@ -221,6 +233,72 @@ test('typing, endless scroll, reload and details with JavaScript on', async () =
   assert.equal(await page.locator('#results li.row').count(), 0);
   await shot(page, 'desktop-error.png');
 
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('endless scroll stops at the last match', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  context.setDefaultTimeout(DEADLINE_MS);
+  const page = await context.newPage();
+  const problems = watchPage(page);
+  const query = 'arrow*';
+  const { total } = await api(`/api/search?q=${encodeURIComponent(query)}&limit=1`);
+  await page.goto(`${base}/?q=${encodeURIComponent(query)}`);
+  const pageSize = Number(await page.getAttribute('#results', 'data-page-size'));
+  assert.ok(total > 2 * pageSize && total < 20 * pageSize, `${query} should span a few pages, has ${total}`);
+  const endNote = page.locator('p.end');
+  for (let round = 0; round < 20 && !(await endNote.isVisible()); round += 1) {
+    const before = (await rowCodes(page)).length;
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await page.waitForFunction((n) => document.querySelectorAll('#results li.row').length > n ||
+      !document.querySelector('p.end').hidden, before);
+  }
+  await endNote.waitFor();
+  const codes = await rowCodes(page);
+  assert.equal(codes.length, total);
+  assertAscending(codes);
+  assert.deepEqual(codes, await apiCodes(query, total));
+  assert.match(await endNote.textContent(), new RegExp(`${total} matches`));
+  assert.match(await page.textContent('#status'), new RegExp(`^${total} matches for 'arrow\\*'$`));
+  await page.locator('p.loading').waitFor({ state: 'hidden' });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a slow answer to an older query never replaces a newer one', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  context.setDefaultTimeout(DEADLINE_MS);
+  const page = await context.newPage();
+  const problems = watchPage(page);
+  // Hold the answer for "cat" until the answer for "cat face" has been shown.
+  let release;
+  const released = new Promise((resolve) => { release = resolve; });
+  let heldSeen;
+  const held = new Promise((resolve) => { heldSeen = resolve; });
+  await page.route((url) => url.pathname === '/api/search' && url.searchParams.get('q') === 'cat', async (route) => {
+    heldSeen(route.request());
+    await released;
+    await route.continue().catch(() => {});  // the page may have aborted it meanwhile
+  });
+  await page.goto(`${base}/`);
+  await page.fill('#q', 'cat');
+  const heldRequest = await held;
+  const heldDone = new Promise((resolve) => {
+    const done = (request) => { if (request === heldRequest) resolve(); };
+    page.on('requestfinished', done);
+    page.on('requestfailed', done);
+  });
+  await page.fill('#q', 'cat face');
+  await page.waitForFunction(() => / for 'cat face'$/.test(document.getElementById('status').textContent));
+  const newer = await rowCodes(page);
+  release();
+  await heldDone;
+  // Let any task queued by the late answer run before looking again.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+  assert.match(await page.textContent('#status'), / for 'cat face'$/);
+  assert.deepEqual(await rowCodes(page), newer);
+  assert.equal(new URL(page.url()).search, '?q=cat+face');
   assert.deepEqual(problems, []);
   await context.close();
 });

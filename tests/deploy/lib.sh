@@ -110,6 +110,6 @@ CFG
       --exclude='./usr/share/man/*' --exclude='./usr/share/locale/*' \
       --exclude='./usr/share/info/*' --exclude='./var/cache/apt/*' \
       --exclude='./var/lib/apt/lists/*' --exclude='./var/log/*' -c . \
-    | podman import --change 'CMD ["bash"]' - "$image" >/dev/null \
-    || die "podman import of $image failed"
+    | podman import --change 'CMD ["bash"]' - "$image" >"$dir.import.log" 2>&1 \
+    || { cat "$dir.import.log" >&2; die "podman import of $image failed"; }
 }

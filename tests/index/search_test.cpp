@@ -140,6 +140,14 @@ TEST_CASE("folded words, literal characters, ranges", "[search][icu]") {
   CHECK(matches("U+0378") == Codes{0x0378});      // asked for by number: shown
   CHECK(matches("U+0370..U+037F").size() == 14);  // U+0378, 0379 unassigned
   CHECK_FALSE(contains(matches("U+0370..U+037F"), 0x0378));
+  CHECK(matches("U+0378 U+0370..U+037F") == Codes{0x0378});  // the asked-for one counts
+  CHECK(matches("U+0377..U+0379 U+0378..U+037A").empty());   // overlap is unassigned
+  CHECK(matches("U+0370..U+0372 U+0380..U+0390").empty());
+  CHECK(matches("U+0041 U+0042").empty());
+  CHECK(matches("cjk U+4E00..U+4E0F").size() == 16);
+  CHECK(matches("U+4E00..U+4E0F cjk U+4E08..U+9FFF") ==
+        Codes{0x4E08, 0x4E09, 0x4E0A, 0x4E0B, 0x4E0C, 0x4E0D, 0x4E0E, 0x4E0F});
+  CHECK(matches("U+2600..U+26FF cjk").empty());
   CHECK(matches("U+D800") == Codes{0xD800});
   CHECK(matches("U+D800..U+DFFF").size() == 0x800);  // surrogates are assigned (Cs)
   CHECK(matches("U+0000..U+001F").size() == 32);
@@ -222,4 +230,30 @@ TEST_CASE("run_query reports parse errors as text", "[search]") {
   CHECK_THAT(std::get<std::string>(answer), Catch::Matchers::Contains("unterminated quote"));
   CHECK(std::holds_alternative<std::string>(run_query(icu_index(), "")));
   CHECK(std::holds_alternative<std::string>(run_query(icu_index(), "-cat")));
+}
+
+TEST_CASE("conjunction is intersection and -term is difference, for every kind of term",
+          "[search][icu]") {
+  const std::vector<std::string> atoms = {
+      "chess", "black",  "arrow*", "\"black arrow\"", "U+2600..U+27FF",  "☃🐱♚",    "cjk",
+      "sun",   "U+265A", "le*",    "euro-currency",   "\"cjk unified\"", "ＣＡＴ", "U+0378",
+      "gha",
+  };
+  for (const std::string& a : atoms) {
+    const Codes left = matches(a);
+    REQUIRE(std::adjacent_find(left.begin(), left.end(),
+                               [](char32_t x, char32_t y) { return x >= y; }) == left.end());
+    for (const std::string& b : atoms) {
+      CAPTURE(a, b);
+      const Codes right = matches(b);
+      Codes both;
+      std::set_intersection(left.begin(), left.end(), right.begin(), right.end(),
+                            std::back_inserter(both));
+      CHECK(matches(a + " " + b) == both);
+      Codes difference;
+      std::set_difference(left.begin(), left.end(), right.begin(), right.end(),
+                          std::back_inserter(difference));
+      CHECK(matches(a + " -" + b) == difference);
+    }
+  }
 }

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# A real telnet client (Debian's `telnet`, driven through tmux) against the real daemon:
+# banner, `chess black` → 33 matches, `sun` → 17, then Ctrl-C: telnet sends IAC IP (and
+# IAC DO TIMING-MARK), the daemon answers with its goodbye and closes, telnet exits.
+# A second session ends with Ctrl-D on an empty line.
+# Usage: telnet_client_test.sh /path/to/charfinder
+# Fails loudly (with the screen and the daemon log) on anything unexpected; every wait has a
+# deadline, so it never hangs.
+set -euo pipefail
+
+binary=${1:?usage: telnet_client_test.sh /path/to/charfinder}
+for tool in telnet tmux; do
+  command -v "$tool" >/dev/null || { echo "FAIL: $tool is not installed" >&2; exit 1; }
+done
+
+work=$(mktemp -d)
+socket="charfinder-telnet-test-$$"
+daemon_pid=""
+cleanup() {
+  tmux -L "$socket" kill-server 2>/dev/null || true
+  if [[ -n $daemon_pid ]] && kill -0 "$daemon_pid" 2>/dev/null; then
+    kill -TERM "$daemon_pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$daemon_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$daemon_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+fail() {
+  echo "FAIL: $*" >&2
+  echo "--- screen ---" >&2
+  tmux -L "$socket" capture-pane -p -t cf 2>/dev/null >&2 || true
+  echo "--- daemon log ---" >&2
+  cat "$work/daemon.log" >&2 || true
+  exit 1
+}
+
+# Waits up to $2 seconds until the screen contains the fixed string $1.
+wait_screen() {
+  local needle=$1 seconds=${2:-10}
+  for _ in $(seq $((seconds * 20))); do
+    tmux -L "$socket" capture-pane -p -J -S -200 -t cf 2>/dev/null | grep -qF -- "$needle" && return 0
+    sleep 0.05
+  done
+  fail "the screen never showed: $needle"
+}
+
+wait_log() {
+  local needle=$1 seconds=${2:-10}
+  for _ in $(seq $((seconds * 20))); do
+    grep -qF -- "$needle" "$work/daemon.log" && return 0
+    sleep 0.05
+  done
+  fail "the daemon never logged: $needle"
+}
+
+# Waits until telnet has exited (its pane is dead).
+wait_telnet_exit() {
+  for _ in $(seq 200); do
+    [[ $(tmux -L "$socket" display-message -p -t cf '#{pane_dead}' 2>/dev/null) == 1 ]] && return 0
+    sleep 0.05
+  done
+  fail "telnet did not exit after the goodbye"
+}
+
+"$binary" serve --telnet-listen 127.0.0.1:0 --http-listen 127.0.0.1:0 >"$work/daemon.log" 2>&1 &
+daemon_pid=$!
+wait_log "ready telnet=" 10
+port=$(grep -o 'ready telnet=127\.0\.0\.1:[0-9]*' "$work/daemon.log" | head -n1 | sed 's/.*://')
+[[ -n $port ]] || fail "no telnet port in the ready line"
+
+start_telnet() {
+  tmux -L "$socket" kill-server 2>/dev/null || true
+  tmux -L "$socket" new-session -d -s cf -x 160 -y 60
+  tmux -L "$socket" set-option -t cf remain-on-exit on
+  tmux -L "$socket" respawn-pane -k -t cf "telnet 127.0.0.1 $port"
+  wait_screen "Connected to 127.0.0.1." 10
+  wait_screen "/help for help" 10
+  wait_screen "?> " 10
+}
+
+# Session 1: queries, then Ctrl-C.
+start_telnet
+tmux -L "$socket" send-keys -t cf 'chess black' Enter
+wait_screen "33 matches for 'chess black'" 10
+wait_screen "BLACK CHESS KING" 1
+tmux -L "$socket" send-keys -t cf 'sun' Enter
+wait_screen "17 matches for 'sun'" 10
+tmux -L "$socket" send-keys -t cf C-c
+wait_screen "interrupted, goodbye" 10
+wait_screen "Connection closed by foreign host." 10
+wait_telnet_exit
+wait_log "closed: interrupt, 2 queries" 5
+
+# Session 2: Ctrl-D on an empty line.
+start_telnet
+tmux -L "$socket" send-keys -t cf 'U+1F431' Enter
+wait_screen "1 match for 'U+1F431'" 10
+tmux -L "$socket" send-keys -t cf C-d
+wait_screen "end of input, goodbye" 10
+wait_screen "Connection closed by foreign host." 10
+wait_telnet_exit
+wait_log "closed: end of input, 1 queries" 5
+
+echo "PASS: telnet client: queries answered; Ctrl-C and Ctrl-D end the session with a goodbye"
