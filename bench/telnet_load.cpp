@@ -153,7 +153,9 @@ int main(int argc, char** argv) {
   if (options.idle > 0) {
     auto keep = std::make_shared<std::vector<tcp::socket>>();
     auto keep_mutex = std::make_shared<std::mutex>();
-    // Connect in batches so the listen backlog never overflows.
+    // Connect in batches so the listen backlog never overflows. The guard keeps run_for()
+    // from returning for good when a batch is done before the next one is started.
+    auto guard = asio::make_work_guard(io);
     int started = 0;
     const auto start_batch = [&] {
       for (int i = 0; i < 256 && started < options.idle; ++i, ++started)
@@ -165,13 +167,13 @@ int main(int argc, char** argv) {
       io.run_for(std::chrono::milliseconds(10));
       if (started - shared.ready.load() < 128) start_batch();
     }
+    guard.reset();
     std::printf("idle=%zu ready errors=%ld\n", keep->size(), shared.errors.load());
     std::fflush(stdout);
     asio::signal_set signals(io, SIGINT, SIGTERM);
     asio::steady_timer hold(io, std::chrono::milliseconds(static_cast<long>(options.hold * 1000)));
     signals.async_wait([&](auto, int) { hold.cancel(); });
     hold.async_wait([&](auto) { signals.cancel(); });
-    io.restart();
     io.run();
     return shared.errors.load() == 0 ? 0 : 1;
   }

@@ -1,5 +1,6 @@
-// daemon/healthcheck_command.cpp: `charfinder healthcheck [HOST:PORT]`. See healthcheck.hpp.
-#include "daemon/healthcheck.hpp"
+// daemon/healthcheck_command.cpp: `charfinder healthcheck [HOST:PORT]`. See
+// healthcheck_command.hpp.
+#include "daemon/healthcheck_command.hpp"
 
 #include <asio.hpp>
 #include <charconv>
@@ -62,8 +63,8 @@ std::optional<int> parse_status_line(std::string_view line) {
 int probe_healthz(const ProbeTarget& target, std::chrono::milliseconds timeout) {
   using asio::ip::tcp;
   const std::string where =
-      (target.host.find(':') != std::string::npos ? "[" + target.host + "]" : target.host) +
-      ":" + target.port;
+      (target.host.find(':') != std::string::npos ? "[" + target.host + "]" : target.host) + ":" +
+      target.port;
   asio::io_context io;
   tcp::resolver resolver(io);
   tcp::socket socket(io);
@@ -96,8 +97,7 @@ int probe_healthz(const ProbeTarget& target, std::chrono::milliseconds timeout) 
   });
   io.run_for(timeout);
   if (!io.stopped()) {
-    std::cerr << "unhealthy: " << where << ": no answer within " << timeout.count()
-              << " ms\n";
+    std::cerr << "unhealthy: " << where << ": no answer within " << timeout.count() << " ms\n";
     return 1;
   }
   if (!failure.empty()) {

@@ -97,12 +97,17 @@ void Listener::start() {
   asio::co_spawn(strand_, accept_loop(), LogFailure("accept loop on " + name_));
 }
 
-void Listener::stop() {
-  asio::post(strand_, [this] {
-    std::error_code ignored;  // closing an already closed acceptor is fine
-    acceptor_.close(ignored);
-    backoff_timer_.cancel();
-  });
+asio::awaitable<void> Listener::stop() {
+  // The acceptor belongs to the strand; run the close there and wait for it.
+  co_await asio::co_spawn(
+      strand_,
+      [this]() -> asio::awaitable<void> {
+        std::error_code ignored;  // closing an already closed acceptor is fine
+        acceptor_.close(ignored);
+        backoff_timer_.cancel();
+        co_return;
+      },
+      asio::use_awaitable);
 }
 
 asio::awaitable<void> Listener::accept_loop() {

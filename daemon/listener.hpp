@@ -12,7 +12,7 @@
 // Out of file descriptors (EMFILE/ENFILE) or kernel memory: the loop backs off (50 ms,
 // doubling up to 1 s) and logs once per episode; established sessions keep being served.
 //
-// Thread safety: start() and stop() may be called from any thread; everything else runs on
+// Thread safety: start() and stop() may be called (awaited) from any thread; everything else runs on
 // the listener's strand. Not copyable or movable (the accept loop refers to it); the server
 // keeps it alive until its io_context has stopped.
 #pragma once
@@ -58,7 +58,9 @@ class Listener {
   Protocol protocol() const { return protocol_; }
 
   void start();  // spawns the accept loop
-  void stop();   // closes the acceptor at once (on its strand); the loop then ends
+  // Closes the acceptor (on the listener's strand) and completes once it is closed: the
+  // port is free and new connections are refused from then on. The accept loop then ends.
+  asio::awaitable<void> stop();
 
  private:
   asio::awaitable<void> accept_loop();

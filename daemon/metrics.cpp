@@ -20,7 +20,7 @@ namespace {
 
 constexpr std::size_t kShardCount = 16;
 constexpr std::size_t kProtocols = 2;
-constexpr std::size_t kStatusBase = 100;    // statuses 100..599 are counted individually
+constexpr std::size_t kStatusBase = 100;  // statuses 100..599 are counted individually
 constexpr std::size_t kStatusSlots = 500;
 // Histogram bucket upper bounds in seconds (Prometheus `le`), +Inf implied after the last.
 constexpr std::array<double, 16> kBounds = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,
@@ -29,7 +29,7 @@ constexpr std::array<double, 16> kBounds = {0.0001, 0.00025, 0.0005, 0.001, 0.00
 // The same bounds as written in `le` labels (to_chars would write 1e-04).
 constexpr std::array<const char*, kBounds.size()> kBoundLabels = {
     "0.0001", "0.00025", "0.0005", "0.001", "0.0025", "0.005", "0.01", "0.025",
-    "0.05",   "0.1",     "0.25",   "0.5",   "1",      "2.5",   "5",     "10"};
+    "0.05",   "0.1",     "0.25",   "0.5",   "1",      "2.5",   "5",    "10"};
 constexpr std::size_t kBuckets = kBounds.size() + 1;  // last: above every bound
 
 using Counter = std::atomic<std::uint64_t>;
@@ -80,15 +80,18 @@ void append_double(std::string& out, double value) {
 // A label value, escaped per the exposition format (backslash, quote, newline).
 void append_label_value(std::string& out, std::string_view value) {
   for (char c : value) {
-    if (c == '\\') out += "\\\\";
-    else if (c == '"') out += "\\\"";
-    else if (c == '\n') out += "\\n";
-    else out += c;
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '"')
+      out += "\\\"";
+    else if (c == '\n')
+      out += "\\n";
+    else
+      out += c;
   }
 }
 
-void header(std::string& out, std::string_view name, std::string_view type,
-            std::string_view help) {
+void header(std::string& out, std::string_view name, std::string_view type, std::string_view help) {
   out += "# HELP ";
   out += name;
   out += ' ';
@@ -124,13 +127,21 @@ void render_histogram(std::string& out, std::string_view name, std::string_view 
       labels.empty() ? std::string_view() : labels.substr(0, labels.size() - 1);
   out += name;
   out += "_sum";
-  if (!bare_labels.empty()) { out += '{'; out += bare_labels; out += '}'; }
+  if (!bare_labels.empty()) {
+    out += '{';
+    out += bare_labels;
+    out += '}';
+  }
   out += ' ';
   append_double(out, static_cast<double>(totals.sum_ns) * 1e-9);
   out += '\n';
   out += name;
   out += "_count";
-  if (!bare_labels.empty()) { out += '{'; out += bare_labels; out += '}'; }
+  if (!bare_labels.empty()) {
+    out += '{';
+    out += bare_labels;
+    out += '}';
+  }
   out += ' ';
   append_number(out, cumulative);
   out += '\n';
@@ -177,11 +188,10 @@ void Metrics::query_answered(Protocol protocol, std::chrono::nanoseconds latency
 
 void Metrics::http_response(int status, std::chrono::nanoseconds latency) {
   Shard& shard = shards_->mine();
-  const std::size_t slot =
-      status >= static_cast<int>(kStatusBase) &&
-              status < static_cast<int>(kStatusBase + kStatusSlots)
-          ? static_cast<std::size_t>(status) - kStatusBase
-          : kStatusSlots;
+  const std::size_t slot = status >= static_cast<int>(kStatusBase) &&
+                                   status < static_cast<int>(kStatusBase + kStatusSlots)
+                               ? static_cast<std::size_t>(status) - kStatusBase
+                               : kStatusSlots;
   shard.statuses[slot].fetch_add(1, std::memory_order_relaxed);
   shard.http.observe(latency);
 }
@@ -196,8 +206,8 @@ std::string Metrics::render_prometheus(const IndexFacts& facts) const {
   std::string out;
   out.reserve(8192);
 
-  const auto per_protocol = [&](std::string_view name, std::string_view type,
-                                std::string_view help, auto value_of) {
+  const auto per_protocol = [&](std::string_view name, std::string_view type, std::string_view help,
+                                auto value_of) {
     header(out, name, type, help);
     for (std::size_t p = 0; p < kProtocols; ++p) {
       out += name;
@@ -243,7 +253,10 @@ std::string Metrics::render_prometheus(const IndexFacts& facts) const {
     const std::uint64_t count = sum(&Shard::statuses, slot);
     if (count == 0) continue;
     out += "charfinder_http_responses_total{code=\"";
-    if (slot < kStatusSlots) append_number(out, kStatusBase + slot); else out += "other";
+    if (slot < kStatusSlots)
+      append_number(out, kStatusBase + slot);
+    else
+      out += "other";
     out += "\"} ";
     append_number(out, count);
     out += '\n';
@@ -262,10 +275,8 @@ std::string Metrics::render_prometheus(const IndexFacts& facts) const {
     out += '\n';
   };
   gauge("charfinder_index_words", "Distinct words in the name index.", facts.words);
-  gauge("charfinder_index_postings", "(word, code point) pairs in the name index.",
-        facts.postings);
-  gauge("charfinder_index_memory_bytes", "Heap bytes held by the name index.",
-        facts.memory_bytes);
+  gauge("charfinder_index_postings", "(word, code point) pairs in the name index.", facts.postings);
+  gauge("charfinder_index_memory_bytes", "Heap bytes held by the name index.", facts.memory_bytes);
 
   header(out, "charfinder_build_info", "gauge",
          "Version of charfinder and of the ICU and Unicode data it was built with.");

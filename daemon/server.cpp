@@ -113,7 +113,8 @@ asio::awaitable<void> Server::await_shutdown() {
   notify_stopping("shutting down");
   asio::co_spawn(control_, await_second_signal(), LogFailure("second-signal watch"));
 
-  for (auto& listener : listeners_) listener->stop();
+  for (auto& listener : listeners_) co_await listener->stop();
+  spdlog::debug("listeners closed");
 
   const auto grace = config_.server.shutdown_grace;
   const auto started = std::chrono::steady_clock::now();

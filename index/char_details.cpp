@@ -28,8 +28,8 @@ std::string property_value_name(UProperty property, int32_t value, UPropertyName
 std::string char_name(char32_t code, UCharNameChoice choice) {
   char buffer[256];
   UErrorCode status = U_ZERO_ERROR;
-  const int32_t length = u_charName(static_cast<UChar32>(code), choice, buffer,
-                                    sizeof buffer, &status);
+  const int32_t length =
+      u_charName(static_cast<UChar32>(code), choice, buffer, sizeof buffer, &status);
   if (U_FAILURE(status) || length <= 0) return {};
   return std::string(buffer, static_cast<std::size_t>(length));
 }
@@ -66,9 +66,9 @@ std::u32string case_mapping(const icu::UnicodeString& source, CaseKind kind) {
       break;
     case CaseKind::kTitle:
       // Whole-string titlecasing needs no word break iterator.
-      length = icu::CaseMap::toTitle("", U_TITLECASE_WHOLE_STRING | U_TITLECASE_NO_LOWERCASE,
-                                     nullptr, source.getBuffer(), source.length(), buffer, 64,
-                                     nullptr, status);
+      length =
+          icu::CaseMap::toTitle("", U_TITLECASE_WHOLE_STRING | U_TITLECASE_NO_LOWERCASE, nullptr,
+                                source.getBuffer(), source.length(), buffer, 64, nullptr, status);
       break;
   }
   if (U_FAILURE(status)) return code_points_of(source);
@@ -94,18 +94,17 @@ CharDetails char_details(char32_t code) {
 
   const auto category = static_cast<int32_t>(u_charType(c));
   d.assigned = category != U_UNASSIGNED;
-  d.general_category =
-      property_value_name(UCHAR_GENERAL_CATEGORY, category, U_SHORT_PROPERTY_NAME);
-  d.general_category_name = with_spaces(
-      u_getPropertyValueName(UCHAR_GENERAL_CATEGORY, category, U_LONG_PROPERTY_NAME));
+  d.general_category = property_value_name(UCHAR_GENERAL_CATEGORY, category, U_SHORT_PROPERTY_NAME);
+  d.general_category_name =
+      with_spaces(u_getPropertyValueName(UCHAR_GENERAL_CATEGORY, category, U_LONG_PROPERTY_NAME));
 
   d.name = char_name(code, U_UNICODE_CHAR_NAME);
   if (d.name.empty()) d.name = char_name(code, U_EXTENDED_CHAR_NAME);
   if (std::string alias = char_name(code, U_CHAR_NAME_ALIAS); !alias.empty())
     d.aliases.push_back(std::move(alias));
 
-  d.block = with_spaces(u_getPropertyValueName(
-      UCHAR_BLOCK, u_getIntPropertyValue(c, UCHAR_BLOCK), U_LONG_PROPERTY_NAME));
+  d.block = with_spaces(u_getPropertyValueName(UCHAR_BLOCK, u_getIntPropertyValue(c, UCHAR_BLOCK),
+                                               U_LONG_PROPERTY_NAME));
   {
     UErrorCode status = U_ZERO_ERROR;
     const UScriptCode script = uscript_getScript(c, &status);
@@ -125,14 +124,14 @@ CharDetails char_details(char32_t code) {
   d.bidi_class = property_value_name(UCHAR_BIDI_CLASS, bidi, U_SHORT_PROPERTY_NAME);
   d.bidi_class_name =
       with_spaces(u_getPropertyValueName(UCHAR_BIDI_CLASS, bidi, U_LONG_PROPERTY_NAME));
-  d.east_asian_width = property_value_name(
-      UCHAR_EAST_ASIAN_WIDTH, u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH),
-      U_SHORT_PROPERTY_NAME);
+  d.east_asian_width =
+      property_value_name(UCHAR_EAST_ASIAN_WIDTH, u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH),
+                          U_SHORT_PROPERTY_NAME);
 
   const int32_t numeric_type = u_getIntPropertyValue(c, UCHAR_NUMERIC_TYPE);
   if (numeric_type != U_NT_NONE) {
-    d.numeric_type = with_spaces(
-        u_getPropertyValueName(UCHAR_NUMERIC_TYPE, numeric_type, U_LONG_PROPERTY_NAME));
+    d.numeric_type =
+        with_spaces(u_getPropertyValueName(UCHAR_NUMERIC_TYPE, numeric_type, U_LONG_PROPERTY_NAME));
     const double value = u_getNumericValue(c);
     if (value != U_NO_NUMERIC_VALUE) d.numeric_value = value;
   }
@@ -179,10 +178,14 @@ std::optional<char32_t> parse_code_label(std::string_view text) {
   std::uint32_t value = 0;
   for (char c : text.substr(2)) {
     std::uint32_t digit;
-    if (c >= '0' && c <= '9') digit = static_cast<std::uint32_t>(c - '0');
-    else if (c >= 'A' && c <= 'F') digit = static_cast<std::uint32_t>(c - 'A' + 10);
-    else if (c >= 'a' && c <= 'f') digit = static_cast<std::uint32_t>(c - 'a' + 10);
-    else return std::nullopt;
+    if (c >= '0' && c <= '9')
+      digit = static_cast<std::uint32_t>(c - '0');
+    else if (c >= 'A' && c <= 'F')
+      digit = static_cast<std::uint32_t>(c - 'A' + 10);
+    else if (c >= 'a' && c <= 'f')
+      digit = static_cast<std::uint32_t>(c - 'a' + 10);
+    else
+      return std::nullopt;
     value = value * 16 + digit;
   }
   if (value > 0x10FFFF) return std::nullopt;

@@ -17,9 +17,9 @@ namespace charfinder {
 
 struct CharDetails {
   char32_t code = 0;
-  bool assigned = false;          // general category is not Cn
-  std::string name;               // Unicode name, or ICU's extended name ("<control-0000>")
-  std::vector<std::string> aliases;  // correction alias (NameAliases.txt) when ICU has one
+  bool assigned = false;              // general category is not Cn
+  std::string name;                   // Unicode name, or ICU's extended name ("<control-0000>")
+  std::vector<std::string> aliases;   // correction alias (NameAliases.txt) when ICU has one
   std::string general_category;       // short alias, "So"
   std::string general_category_name;  // long name with spaces, "Other Symbol"
   std::string block;                  // "Emoticons", "No Block" outside every block
@@ -37,9 +37,9 @@ struct CharDetails {
   std::u32string titlecase;
   std::u32string canonical_decomposition;      // NFD of the character, empty if it is itself
   std::u32string compatibility_decomposition;  // NFKD of the character, empty if it is itself
-  std::vector<std::uint8_t> utf8;    // empty for surrogates, which UTF-8 cannot carry
-  std::vector<std::uint16_t> utf16;  // one or two code units
-  std::string html_reference;        // "&#x1F431;"
+  std::vector<std::uint8_t> utf8;              // empty for surrogates, which UTF-8 cannot carry
+  std::vector<std::uint16_t> utf16;            // one or two code units
+  std::string html_reference;                  // "&#x1F431;"
 };
 
 // REQUIRES: code <= 0x10FFFF (callers answer 404 for anything larger). Never throws except

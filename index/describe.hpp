@@ -13,7 +13,8 @@ namespace charfinder {
 // "U+265A", "U+1F431": at least four upper-case hex digits.
 std::string code_label(char32_t code);
 
-// The character as UTF-8. Surrogates (which UTF-8 cannot carry) become U+FFFD.
+// The character as UTF-8. Surrogates (which UTF-8 cannot carry) and values beyond U+10FFFF
+// become U+FFFD.
 std::string utf8_of(char32_t code);
 
 // The character as UTF-8 for a terminal: C0 and DEL as their Control Pictures

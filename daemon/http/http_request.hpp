@@ -16,11 +16,11 @@ struct HttpHeader {
 };
 
 struct HttpRequest {
-  std::string method;         // case-sensitive token: "GET"
-  std::string target;         // origin-form, "/api/search?q=cat" (absolute-form is reduced to it)
-  int version_minor = 1;      // HTTP/1.0 -> 0, HTTP/1.1 -> 1
+  std::string method;     // case-sensitive token: "GET"
+  std::string target;     // origin-form, "/api/search?q=cat" (absolute-form is reduced to it)
+  int version_minor = 1;  // HTTP/1.0 -> 0, HTTP/1.1 -> 1
   std::vector<HttpHeader> headers;
-  bool keep_alive = true;     // after the version default and the Connection header
+  bool keep_alive = true;  // after the version default and the Connection header
 
   // The first header called `name` (ASCII case-insensitive), or nullptr.
   const std::string* header(std::string_view name) const;

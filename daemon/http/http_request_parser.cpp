@@ -10,8 +10,21 @@ namespace {
 bool is_tchar(unsigned char c) {
   if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
   switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+':
-    case '-': case '.': case '^': case '_': case '`': case '|': case '~':
+    case '!':
+    case '#':
+    case '$':
+    case '%':
+    case '&':
+    case '\'':
+    case '*':
+    case '+':
+    case '-':
+    case '.':
+    case '^':
+    case '_':
+    case '`':
+    case '|':
+    case '~':
       return true;
     default:
       return false;
@@ -129,8 +142,8 @@ HttpRequestParser::Progress HttpRequestParser::feed(std::string_view bytes, Http
         if (c == '\r' || c == '\n') {
           // "HTTP/" DIGIT "." DIGIT (RFC 9112 2.3).
           const bool well_formed = version_.size() == 8 && version_.compare(0, 5, "HTTP/") == 0 &&
-                                   version_[5] >= '0' && version_[5] <= '9' &&
-                                   version_[6] == '.' && version_[7] >= '0' && version_[7] <= '9';
+                                   version_[5] >= '0' && version_[5] <= '9' && version_[6] == '.' &&
+                                   version_[7] >= '0' && version_[7] <= '9';
           if (!well_formed) return bad(i + 1, 400, "malformed HTTP version");
           if (version_ == "HTTP/1.1") {
             out.version_minor = 1;
@@ -192,7 +205,8 @@ HttpRequestParser::Progress HttpRequestParser::feed(std::string_view bytes, Http
           std::string& value = out.headers.back().value;
           if (!value.empty() || (c != ' ' && c != '\t')) value += static_cast<char>(c);
         } else {
-          return bad(i + 1, 400, c == 0 ? "NUL in a header value" : "control character in a header value");
+          return bad(i + 1, 400,
+                     c == 0 ? "NUL in a header value" : "control character in a header value");
         }
         break;
       case State::kHeaderLf:

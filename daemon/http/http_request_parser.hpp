@@ -31,8 +31,8 @@ class HttpRequestParser {
   enum class Result { kNeedMore, kComplete, kBad };
   struct Progress {
     Result result;
-    std::size_t consumed;         // bytes of the input used (the rest belong to the next request)
-    int error = 0;                // the status to answer with, iff kBad
+    std::size_t consumed;          // bytes of the input used (the rest belong to the next request)
+    int error = 0;                 // the status to answer with, iff kBad
     std::string_view detail = {};  // why, for the error body and the log, iff kBad
   };
 
@@ -50,7 +50,7 @@ class HttpRequestParser {
 
  private:
   enum class State {
-    kStart,         // before the request line; empty lines are skipped
+    kStart,  // before the request line; empty lines are skipped
     kMethod,
     kTarget,
     kVersion,
@@ -58,8 +58,8 @@ class HttpRequestParser {
     kHeaderStart,    // at the start of a header line (or the final empty line)
     kHeaderName,
     kHeaderValue,
-    kHeaderLf,       // saw CR at the end of a header value
-    kFinalLf,        // saw CR on the empty line
+    kHeaderLf,  // saw CR at the end of a header value
+    kFinalLf,   // saw CR on the empty line
   };
   Progress bad(std::size_t consumed, int status, std::string_view detail);
   Progress finish(std::size_t consumed, HttpRequest& out);

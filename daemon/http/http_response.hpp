@@ -20,9 +20,9 @@ struct HttpResponse {
   std::string content_type = "text/plain; charset=utf-8";
   std::vector<std::pair<std::string, std::string>> headers;  // extra: ETag, Link, Allow, ...
   std::string body;
-  bool send_body = true;   // false for 304 (and for HEAD, see serialize_head)
-  bool close = false;      // the connection must close after this response
-  bool is_query = false;   // answered a search (counted as a query in the metrics)
+  bool send_body = true;  // false for 304 (and for HEAD, see serialize_head)
+  bool close = false;     // the connection must close after this response
+  bool is_query = false;  // answered a search (counted as a query in the metrics)
 
   void add_header(std::string_view name, std::string value) {
     // Filled in place: moving a std::pair of strings trips GCC 12's bogus -Warray-bounds.

@@ -1,13 +1,16 @@
 #include "daemon/http/http_router.hpp"
 
+#include <unicode/uchar.h>
 #include <unicode/uversion.h>
 
 #include <charconv>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <variant>
 
 #include "daemon/http/json_writer.hpp"
+#include "daemon/http/response_cache.hpp"
 #include "daemon/http/search_page.hpp"
 #include "daemon/http/static_assets.hpp"
 #include "daemon/http/url.hpp"
@@ -16,12 +19,15 @@
 #include "index/describe.hpp"
 #include "index/icu_names.hpp"
 #include "index/search.hpp"
+#include "index/tokenize.hpp"
 
 namespace charfinder {
 namespace {
 
 constexpr std::string_view kJson = "application/json; charset=utf-8";
 constexpr std::string_view kCacheForADay = "public, max-age=86400";
+// Rendered search answers kept for repeated requests (see response_cache.hpp).
+constexpr std::size_t kSearchCacheBytes = 32 * 1024 * 1024;
 
 // FNV-1a, 64 bits: ETags only need to change when the answer may change.
 std::uint64_t fnv1a(std::string_view bytes, std::uint64_t h = 0xcbf29ce484222325ULL) {
@@ -90,6 +96,29 @@ bool is_blank(std::string_view text) {
   return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
+// {"code":"U+1F431","char":"🐱","name":"CAT FACE"}; the name is display_name(code): the
+// Unicode name, or ICU's extended name for unnamed code points (one u_charName call with
+// U_EXTENDED_CHAR_NAME gives exactly that, into a stack buffer).
+void append_search_row(std::string& out, char32_t code) {
+  char hex[8];
+  out += "{\"code\":\"U+";
+  out += hex_of(code, hex);
+  out += "\",\"char\":";
+  const char32_t shown = scalar(code);
+  append_json_string(out, std::u32string_view(&shown, 1));
+  out += ",\"name\":";
+  char name[128];
+  UErrorCode status = U_ZERO_ERROR;
+  const int32_t length =
+      u_charName(static_cast<UChar32>(code), U_EXTENDED_CHAR_NAME, name, sizeof name, &status);
+  if (U_SUCCESS(status) && length > 0 && length < static_cast<int32_t>(sizeof name)) {
+    append_json_string(out, std::string_view(name, static_cast<std::size_t>(length)));
+  } else {
+    append_json_string(out, display_name(code));
+  }
+  out += '}';
+}
+
 HttpResponse search_api(const HttpRequest& request, const QueryParams& params,
                         const RouterContext& ctx) {
   const std::string* q = query_param(params);
@@ -108,6 +137,24 @@ HttpResponse search_api(const HttpRequest& request, const QueryParams& params,
   }
   if (limit > ctx.config.http.max_page_size) limit = ctx.config.http.max_page_size;
 
+  std::string canonical = "search\n";
+  canonical += *q;
+  canonical += '\n';
+  canonical += to_decimal(offset);
+  canonical += '\n';
+  canonical += to_decimal(limit);
+
+  HttpResponse response;
+  response.content_type = kJson;
+  response.is_query = true;
+  static ResponseCache cache(kSearchCacheBytes);
+  if (const auto cached = cache.find(canonical)) {
+    response.body = cached->body;
+    if (!cached->link.empty()) response.add_header("Link", cached->link);
+    make_cacheable(response, request, etag_of(canonical), kCacheForADay);
+    return response;
+  }
+
   auto answer = run_query(ctx.index, *q, offset, limit);
   if (const auto* error = std::get_if<std::string>(&answer)) return json_error(400, *error);
   const SearchPage& page = std::get<SearchPage>(answer);
@@ -118,9 +165,6 @@ HttpResponse search_api(const HttpRequest& request, const QueryParams& params,
            "&offset=" + to_decimal(offset + limit) + "&limit=" + to_decimal(limit);
   }
 
-  HttpResponse response;
-  response.content_type = kJson;
-  response.is_query = true;
   JsonWriter json;
   json.reserve(128 + page.code_points.size() * 64);
   json.begin_object();
@@ -129,27 +173,28 @@ HttpResponse search_api(const HttpRequest& request, const QueryParams& params,
   json.key("offset").value(offset);
   json.key("limit").value(limit);
   json.key("results").begin_array();
+  // The rows are the hot path of the API: appended directly, without per-value bookkeeping
+  // or allocations (same output as JsonWriter would give).
+  std::string rows;
+  rows.reserve(page.code_points.size() * 72);
   for (char32_t code : page.code_points) {
-    json.begin_object();
-    json.key("code").value(code_label(code));
-    const char32_t shown = scalar(code);
-    json.key("char").value(std::u32string_view(&shown, 1));
-    json.key("name").value(display_name(code));
-    json.end_object();
+    if (!rows.empty()) rows += ',';
+    append_search_row(rows, code);
   }
+  json.raw(rows);
   json.end_array();
   json.key("next");
-  if (next.empty()) json.null(); else json.value(next);
+  if (next.empty())
+    json.null();
+  else
+    json.value(next);
   json.end_object();
-  response.body = json.take();
-  if (!next.empty()) response.add_header("Link", "<" + next + ">; rel=\"next\"");
-
-  std::string canonical = "search\n";
-  canonical += *q;
-  canonical += '\n';
-  canonical += to_decimal(offset);
-  canonical += '\n';
-  canonical += to_decimal(limit);
+  auto fresh = std::make_shared<CachedAnswer>();
+  fresh->body = json.take();
+  if (!next.empty()) fresh->link = "<" + next + ">; rel=\"next\"";
+  response.body = fresh->body;
+  if (!fresh->link.empty()) response.add_header("Link", fresh->link);
+  cache.insert(canonical, std::move(fresh));
   make_cacheable(response, request, etag_of(canonical), kCacheForADay);
   return response;
 }
@@ -195,14 +240,23 @@ HttpResponse char_api(const HttpRequest& request, std::string_view label) {
   json.key("block").value(d.block);
   json.key("script").value(d.script);
   json.key("age");
-  if (d.age.empty()) json.null(); else json.value(d.age);
+  if (d.age.empty())
+    json.null();
+  else
+    json.value(d.age);
   json.key("bidi_class").value(d.bidi_class);
   json.key("bidi_class_name").value(d.bidi_class_name);
   json.key("east_asian_width").value(d.east_asian_width);
   json.key("numeric_type");
-  if (d.numeric_type.empty()) json.null(); else json.value(d.numeric_type);
+  if (d.numeric_type.empty())
+    json.null();
+  else
+    json.value(d.numeric_type);
   json.key("numeric_value");
-  if (d.numeric_value) json.value(*d.numeric_value); else json.null();
+  if (d.numeric_value)
+    json.value(*d.numeric_value);
+  else
+    json.null();
   json.key("uppercase").value(scalars(d.uppercase));
   json.key("lowercase").value(scalars(d.lowercase));
   json.key("titlecase").value(scalars(d.titlecase));
@@ -211,7 +265,10 @@ HttpResponse char_api(const HttpRequest& request, std::string_view label) {
   json.key("compatibility_decomposition");
   code_list(json, d.compatibility_decomposition);
   json.key("utf8");
-  if (d.utf8.empty()) json.null(); else json.value(hex_bytes(d.utf8, 2));
+  if (d.utf8.empty())
+    json.null();
+  else
+    json.value(hex_bytes(d.utf8, 2));
   json.key("utf16").value(hex_bytes(d.utf16, 4));
   json.key("html").value(d.html_reference);
   json.end_object();
@@ -275,8 +332,8 @@ HttpResponse static_file(const HttpRequest& request, std::string_view name) {
   return response;
 }
 
-HttpResponse text(int status, std::string body, std::string_view content_type =
-                                                      "text/plain; charset=utf-8") {
+HttpResponse text(int status, std::string body,
+                  std::string_view content_type = "text/plain; charset=utf-8") {
   HttpResponse response;
   response.status = status;
   response.content_type = content_type;
@@ -332,7 +389,8 @@ HttpResponse route_request(const HttpRequest& request, const RouterContext& ctx)
     return text(200, ctx.metrics.render_prometheus(ctx.index.facts()),
                 "text/plain; version=0.0.4; charset=utf-8");
   if (path->starts_with("/static/"))
-    return static_file(request, std::string_view(*path).substr(std::string_view("/static/").size()));
+    return static_file(request,
+                       std::string_view(*path).substr(std::string_view("/static/").size()));
   if (api) return json_error(404, "no such API endpoint");
   return plain_error(404, "no such page");
 }

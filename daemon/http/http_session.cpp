@@ -29,15 +29,15 @@
 // not reset the connection (destroying the answer) because of bytes the client already sent.
 #include "daemon/http/http_session.hpp"
 
-#include <array>
-#include <chrono>
-#include <memory>
-#include <string>
+#include <spdlog/spdlog.h>
 
+#include <array>
 #include <asio/steady_timer.hpp>
 #include <asio/this_coro.hpp>
 #include <asio/write.hpp>
-#include <spdlog/spdlog.h>
+#include <chrono>
+#include <memory>
+#include <string>
 
 #include "daemon/awaitable_util.hpp"
 #include "daemon/http/http_request_parser.hpp"
@@ -199,9 +199,12 @@ asio::awaitable<void> HttpSession::run() {
     // The first request's head is due header_timeout after accept; a later one
     // header_timeout after its first byte; between requests the idle timeout applies.
     Clock::time_point deadline;
-    if (in_request) deadline = request_started_ + ctx_.config.http.header_timeout;
-    else if (!answered_any_) deadline = accepted + ctx_.config.http.header_timeout;
-    else deadline = Clock::now() + ctx_.config.http.idle_timeout;
+    if (in_request)
+      deadline = request_started_ + ctx_.config.http.header_timeout;
+    else if (!answered_any_)
+      deadline = accepted + ctx_.config.http.header_timeout;
+    else
+      deadline = Clock::now() + ctx_.config.http.idle_timeout;
     arm_at(conn_, deadline);
 
     // Only this wait for the client may be interrupted by a graceful shutdown.
@@ -211,7 +214,8 @@ asio::awaitable<void> HttpSession::run() {
         (co_await asio::this_coro::cancellation_state).cancelled();
     co_await asio::this_coro::reset_cancellation_state(asio::enable_terminal_cancellation());
     if (wait_error) {
-      const bool forced = (cancelled & asio::cancellation_type::terminal) != asio::cancellation_type::none;
+      const bool forced =
+          (cancelled & asio::cancellation_type::terminal) != asio::cancellation_type::none;
       if (!forced && conn_->timed_out && (in_request || !answered_any_)) {
         co_await refuse(408, "the request head did not arrive in time");
         co_return;
@@ -252,8 +256,9 @@ asio::awaitable<HttpSession::Flow> HttpSession::process(std::string_view data) {
     }
     const Clock::time_point started = Clock::now();
     const bool stopping = ctx_.stopping.load(std::memory_order_acquire);
-    HttpResponse response = route_request(
-        request_, RouterContext{ctx_.index, ctx_.config, ctx_.metrics, ctx_.ready.load(std::memory_order_acquire)});
+    HttpResponse response =
+        route_request(request_, RouterContext{ctx_.index, ctx_.config, ctx_.metrics,
+                                              ctx_.ready.load(std::memory_order_acquire)});
     const bool close = !request_.keep_alive || response.close || stopping;
     const bool keep_alive_http10 = !close && request_.version_minor == 0;
     const bool head_only = request_.method == "HEAD";
@@ -271,8 +276,7 @@ asio::awaitable<HttpSession::Flow> HttpSession::process(std::string_view data) {
 }
 
 asio::awaitable<bool> HttpSession::respond(HttpResponse& response, bool head_only, bool close,
-                                           bool keep_alive_http10,
-                                           Clock::time_point started) {
+                                           bool keep_alive_http10, Clock::time_point started) {
   const std::string head = serialize_head(response, http_date_now(), close, keep_alive_http10);
   const bool with_body = response.send_body && !head_only && !response.body.empty();
   const std::array<asio::const_buffer, 2> buffers = {

@@ -34,6 +34,9 @@ class JsonWriter {
   JsonWriter& value(double number);  // shortest round-trip form; NaN/inf become null
   JsonWriter& value(bool flag);
   JsonWriter& null();
+  // Appends `json` as the next value. REQUIRES: `json` is valid JSON (one value, or several
+  // comma-separated values inside an array).
+  JsonWriter& raw(std::string_view json);
 
   // The document so far. REQUIRES: every object/array begun has been ended.
   const std::string& str() const { return out_; }

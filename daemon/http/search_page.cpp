@@ -4,6 +4,7 @@
 #include <initializer_list>
 #include <string>
 
+#include "daemon/http/static_assets.hpp"
 #include "index/describe.hpp"
 #include "index/icu_names.hpp"
 
@@ -23,11 +24,21 @@ void append_html(std::string& out, std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto byte = static_cast<unsigned char>(text[i]);
     switch (byte) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
       default:
         if (byte < 0x20 || byte == 0x7F) {
           const unsigned picture = byte == 0x7F ? 0x21 : byte;  // U+2400 + byte, DEL: U+2421
@@ -54,8 +65,8 @@ std::string form_encode(std::string_view text) {
   for (const char c : text) {
     const auto byte = static_cast<unsigned char>(c);
     if ((byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') ||
-        (byte >= '0' && byte <= '9') || byte == '-' || byte == '.' || byte == '_' ||
-        byte == '~' || byte == '*') {
+        (byte >= '0' && byte <= '9') || byte == '-' || byte == '.' || byte == '_' || byte == '~' ||
+        byte == '*') {
       out += c;
     } else if (byte == ' ') {
       out += '+';
@@ -75,9 +86,22 @@ std::string page_href(std::string_view query, std::size_t page) {
   return href;
 }
 
+// "/static/app.js?v=<etag>": the version changes with the bytes, so a browser holding the
+// old file in its cache (the router lets it keep assets for an hour) fetches the new one
+// together with the new page.
+std::string asset_href(std::string_view name) {
+  std::string href = "/static/";
+  href += name;
+  if (const StaticAsset* asset = find_static_asset(name); asset && asset->etag.size() > 2) {
+    href += "?v=";
+    href += asset->etag.substr(1, asset->etag.size() - 2);  // hex digits: nothing to escape
+  }
+  return href;
+}
+
 constexpr std::string_view kExamples[] = {
-    "chess black", "cat face", "arrow*", "sun", "U+2600..U+26FF",
-    "\"rightwards black arrow\"", "arrow -black", "\xE2\x98\x83",  // ☃
+    "chess black",  "cat face",     "arrow*", "sun", "U+2600..U+26FF", "\"rightwards black arrow\"",
+    "arrow -black", "\xE2\x98\x83",  // ☃
 };
 
 void append_head(std::string& out, std::string_view query) {
@@ -95,19 +119,20 @@ void append_head(std::string& out, std::string_view query) {
     append_html(out, query);
     out += " \xE2\x80\x94 ";  // em dash
   }
-  out +=
-      "charfinder</title>\n"
-      "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">\n"
-      "<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
-      "<script src=\"/static/app.js\" defer></script>\n"
-      "</head>\n";
+  out += "charfinder</title>\n";
+  out += "<link rel=\"icon\" href=\"" + asset_href("favicon.svg") + "\" type=\"image/svg+xml\">\n";
+  out += "<link rel=\"stylesheet\" href=\"" + asset_href("style.css") + "\">\n";
+  out += "<script src=\"" + asset_href("app.js") + "\" defer></script>\n";
+  out += "</head>\n";
 }
 
 void append_header(std::string& out, std::string_view query) {
   out +=
       "<header class=\"top\">\n"
-      "<h1 class=\"brand\"><a href=\"/\"><img src=\"/static/favicon.svg\" alt=\"\" width=\"28\" "
-      "height=\"28\">charfinder</a></h1>\n"
+      "<h1 class=\"brand\"><a href=\"/\"><img src=\"";
+  out += asset_href("favicon.svg");
+  out +=
+      "\" alt=\"\" width=\"28\" height=\"28\">charfinder</a></h1>\n"
       "<form id=\"search\" class=\"search\" action=\"/\" method=\"get\" role=\"search\">\n"
       "<label for=\"q\" class=\"visually-hidden\">Search Unicode character names</label>\n"
       "<input id=\"q\" name=\"q\" type=\"search\" value=\"";
@@ -138,16 +163,15 @@ void append_rows(std::string& out, const SearchPage& results) {
   }
 }
 
-void append_pager(std::string& out, std::string_view query, std::size_t page,
-                  std::size_t pages) {
+void append_pager(std::string& out, std::string_view query, std::size_t page, std::size_t pages) {
   if (pages <= 1 && page <= 1) return;
   out += "<nav id=\"pager\" class=\"pager\" aria-label=\"Pages\">";
   if (page > 1) {
     out += "<a rel=\"prev\" href=\"" + page_href(query, std::min(page - 1, pages)) +
            "\">\xE2\x86\x90 Previous</a>";
   }
-  out += "<span class=\"page-of\">Page " + std::to_string(page) + " of " +
-         std::to_string(pages) + "</span>";
+  out += "<span class=\"page-of\">Page " + std::to_string(page) + " of " + std::to_string(pages) +
+         "</span>";
   if (page < pages) {
     out += "<a rel=\"next\" href=\"" + page_href(query, page + 1) + "\">Next \xE2\x86\x92</a>";
   }
@@ -196,14 +220,16 @@ std::string render_search_page(const SearchPageModel& model) {
     out += "</p>\n";
   } else if (results == nullptr) {
     out +=
-        "<p id=\"status\" class=\"status\" role=\"status\">Type words from a character\xE2\x80\x99s "
-        "name, or pick an example.</p>\n";
+        "<p id=\"status\" class=\"status\" role=\"status\">"
+        "Type words from a character\xE2\x80\x99s name, or pick an example.</p>\n";
   } else {
     const std::size_t total = results->total;
     const std::size_t shown = results->code_points.size();
     // page_size 0 would mean "no paging": everything is on the one page.
     const std::size_t pages =
-        model.page_size == 0 ? 1 : std::max<std::size_t>(1, (total + model.page_size - 1) / model.page_size);
+        model.page_size == 0
+            ? 1
+            : std::max<std::size_t>(1, (total + model.page_size - 1) / model.page_size);
     out += "<p id=\"status\" class=\"status\" role=\"status\">";
     append_html(out, status_sentence(model.query, total));
     if (shown > 0 && shown < total) {
@@ -225,8 +251,10 @@ std::string render_search_page(const SearchPageModel& model) {
   }
   if (results == nullptr) {
     // An empty list keeps the hooks app.js fills when the user starts typing.
-    out += "<ol id=\"results\" class=\"results\" data-query=\"\" data-total=\"0\" "
-           "data-offset=\"0\" data-page-size=\"" + std::to_string(model.page_size) + "\"></ol>\n";
+    out +=
+        "<ol id=\"results\" class=\"results\" data-query=\"\" data-total=\"0\" "
+        "data-offset=\"0\" data-page-size=\"" +
+        std::to_string(model.page_size) + "\"></ol>\n";
   }
   append_help(out, results == nullptr && !failed);
   out += "</main>\n";

@@ -67,8 +67,8 @@ class AssetTable {
     for (const WebAsset& file : files) etags_.push_back(etag_for(file.bytes));
     assets_.reserve(files.size());
     for (std::size_t i = 0; i < files.size(); ++i) {
-      assets_.push_back(StaticAsset{files[i].name, content_type_for(files[i].name),
-                                    files[i].bytes, etags_[i]});
+      assets_.push_back(
+          StaticAsset{files[i].name, content_type_for(files[i].name), files[i].bytes, etags_[i]});
     }
   }
   AssetTable(const AssetTable&) = delete;

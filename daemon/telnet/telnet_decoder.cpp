@@ -78,6 +78,10 @@ void TelnetDecoder::data_byte(unsigned char byte) {
     end_session(TelnetEnd::kControlCharacter);
     return;
   }
+  if (byte == 0x08 || byte == 0x7f) {  // a character-mode client's Backspace inside a line
+    erase_character();
+    return;
+  }
   if (c2_at_start_) {
     c2_at_start_ = false;
     if (byte >= 0x80 && byte <= 0x9f) {  // U+0080..U+009F: a C1 control starts the line

@@ -18,7 +18,9 @@
 //     DONT and WONT need no answer: every option is already off.
 //   - IAC SB ... IAC SE (subnegotiation) is skipped without being stored.
 //   - IAC EC erases the last character of the line, IAC EL the whole line; NOP, DM, GA, AO,
-//     AYT and unknown commands are ignored.
+//     AYT and unknown commands are ignored. Inside a line, BS (0x08) and DEL (0x7F) erase
+//     the last character too (what a client in character mode sends for Backspace); other
+//     control characters inside a line are kept (the status line shows them as \xNN).
 //   - The session ends on IAC IP, BRK, ABORT, SUSP or EOF (a client's Ctrl-C, break, ...), on
 //     the data byte 0x04 (Ctrl-D) anywhere, and on a line whose first character is a control
 //     character (C0 other than the line ending, DEL, or C1 U+0080..U+009F). The latter is

@@ -154,7 +154,7 @@ class TelnetSession {
   TelnetSession(const TelnetSession&) = delete;
   TelnetSession& operator=(const TelnetSession&) = delete;
 
-  asio::awaitable<void> run();
+  static asio::awaitable<void> run(tcp::socket socket, SessionContext& ctx);
 
  private:
   enum class Flow { kGoOn, kEnd };
@@ -178,71 +178,77 @@ class TelnetSession {
   std::string_view end_reason_ = "peer gone";
 };
 
-asio::awaitable<void> TelnetSession::run() {
-  spdlog::info("telnet {} connected", peer_);
+// The whole session. The TelnetSession lives in this coroutine's own frame, so an idle
+// session holds one frame, not two (idle sessions are most of the memory; see the header).
+asio::awaitable<void> TelnetSession::run(tcp::socket socket, SessionContext& ctx) {
+  TelnetSession self(std::move(socket), ctx);
+  spdlog::info("telnet {} connected", self.peer_);
   std::error_code ignored;
-  conn_->socket.non_blocking(true, ignored);
+  self.conn_->socket.non_blocking(true, ignored);
   co_await asio::this_coro::reset_cancellation_state(asio::enable_terminal_cancellation());
   {
     std::string& out = write_scratch();
-    if (ctx_.config.telnet.banner) out += banner_line(CHARFINDER_VERSION);
+    out.clear();  // only ever non-empty here if an exception cut another session's step short
+    if (self.ctx_.config.telnet.banner) out += banner_line(CHARFINDER_VERSION);
     out += kPrompt;
   }
-  bool open = co_await flush();
+  bool open = co_await self.flush();
   while (open) {
-    if (ctx_.stopping.load(std::memory_order_acquire)) {
-      co_await say_goodbye(TelnetGoodbye::kShutdown);
+    if (self.ctx_.stopping.load(std::memory_order_acquire)) {
+      co_await self.say_goodbye(TelnetGoodbye::kShutdown);
       break;
     }
     // Only this wait for the client may be interrupted by a graceful shutdown.
     co_await asio::this_coro::reset_cancellation_state(asio::enable_total_cancellation());
-    arm(conn_, ctx_.config.telnet.idle_timeout);
-    auto [wait_error] = co_await conn_->socket.async_wait(tcp::socket::wait_read, kTupleToken);
+    arm(self.conn_, self.ctx_.config.telnet.idle_timeout);
+    auto [wait_error] =
+        co_await self.conn_->socket.async_wait(tcp::socket::wait_read, kTupleToken);
     const asio::cancellation_type cancelled =
         (co_await asio::this_coro::cancellation_state).cancelled();
     co_await asio::this_coro::reset_cancellation_state(asio::enable_terminal_cancellation());
+    write_scratch().clear();  // see above: never another session's bytes
     if (wait_error) {
       if ((cancelled & asio::cancellation_type::terminal) != asio::cancellation_type::none) {
-        end_reason_ = "forced close at shutdown";
-      } else if (conn_->timed_out) {
-        co_await say_goodbye(TelnetGoodbye::kIdleTimeout);
-      } else if (ctx_.stopping.load(std::memory_order_acquire)) {
-        co_await say_goodbye(TelnetGoodbye::kShutdown);
+        self.end_reason_ = "forced close at shutdown";
+      } else if (self.conn_->timed_out) {
+        co_await self.say_goodbye(TelnetGoodbye::kIdleTimeout);
+      } else if (self.ctx_.stopping.load(std::memory_order_acquire)) {
+        co_await self.say_goodbye(TelnetGoodbye::kShutdown);
       } else {
-        end_reason_ = "wait failed";
-        spdlog::debug("telnet {} wait: {}", peer_, wait_error.message());
+        self.end_reason_ = "wait failed";
+        spdlog::debug("telnet {} wait: {}", self.peer_, wait_error.message());
       }
       break;
     }
     std::error_code read_error;
     auto& buffer = read_scratch();
-    const std::size_t n = conn_->socket.read_some(asio::buffer(buffer), read_error);
+    const std::size_t n = self.conn_->socket.read_some(asio::buffer(buffer), read_error);
     if (read_error == asio::error::would_block || read_error == asio::error::try_again) continue;
     if (read_error) {
       if (read_error == asio::error::eof) {
         // The client closed its side; it may still read, so try a goodbye (never wait).
         write_scratch() += goodbye_line(TelnetGoodbye::kEndOfInput);
         std::error_code ec;
-        conn_->socket.write_some(asio::buffer(write_scratch()), ec);
+        self.conn_->socket.write_some(asio::buffer(write_scratch()), ec);
         write_scratch().clear();
-        end_reason_ = goodbye_reason(TelnetGoodbye::kEndOfInput);
+        self.end_reason_ = goodbye_reason(TelnetGoodbye::kEndOfInput);
       } else if (!peer_gone(read_error)) {
-        spdlog::debug("telnet {} read: {}", peer_, read_error.message());
+        spdlog::debug("telnet {} read: {}", self.peer_, read_error.message());
       }
       break;
     }
     // The events are the decoder's own vector; it is not fed again until they are handled.
-    std::vector<TelnetEvent>& events = decoder_.feed({buffer.data(), n});
+    std::vector<TelnetEvent>& events = self.decoder_.feed({buffer.data(), n});
     Flow flow = Flow::kGoOn;
     for (std::size_t i = 0; i < events.size() && flow == Flow::kGoOn; ++i)
-      flow = co_await handle(events[i], events, i);
+      flow = co_await self.handle(events[i], events, i);
     if (flow == Flow::kEnd) break;
-    open = co_await flush();  // replies and short texts gathered from this read
+    if (!write_scratch().empty()) open = co_await self.flush();  // replies, short texts
   }
-  close_gracefully(*conn_);
-  const auto duration = std::chrono::duration<double>(Clock::now() - started_).count();
-  spdlog::info("telnet {} closed: {}, {} queries, {:.3f}s", peer_, end_reason_, queries_,
-               duration);
+  close_gracefully(*self.conn_);
+  const auto duration = std::chrono::duration<double>(Clock::now() - self.started_).count();
+  spdlog::info("telnet {} closed: {}, {} queries, {:.3f}s", self.peer_, self.end_reason_,
+               self.queries_, duration);
 }
 
 asio::awaitable<TelnetSession::Flow> TelnetSession::handle(TelnetEvent& event,
@@ -354,8 +360,7 @@ asio::awaitable<void> TelnetSession::say_goodbye(TelnetGoodbye why) {
 }  // namespace
 
 asio::awaitable<void> run_telnet_session(tcp::socket socket, SessionContext& ctx) {
-  TelnetSession session(std::move(socket), ctx);
-  co_await session.run();
+  return TelnetSession::run(std::move(socket), ctx);  // not a coroutine: no frame of its own
 }
 
 asio::awaitable<void> refuse_telnet_session(tcp::socket socket, SessionContext& ctx) {

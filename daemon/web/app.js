@@ -278,7 +278,10 @@
     document.title = query ? `${query} \u2014 charfinder` : 'charfinder';
   }
 
+  let requested = state.query;  // the query of the latest search started (maybe unanswered)
+
   async function search(query, { mode = 'replace', page = 1 } = {}) {
+    requested = query;
     state.generation += 1;
     const generation = state.generation;
     state.controller.abort();
@@ -287,6 +290,8 @@
     state.nextUrl = null;  // no endless-scroll fetch of the old query while this one runs
     loading.hidden = true;
     loadError.hidden = true;
+    list.removeAttribute('aria-busy');  // the superseded fetch will not clear these
+    status.removeAttribute('aria-busy');
     updateAddress(query, mode);
     if (pager) pager.hidden = true;
 
@@ -333,7 +338,7 @@
   input.addEventListener('input', () => {
     clearTimeout(debounceTimer);
     debounceTimer = setTimeout(() => {
-      if (input.value !== state.query || status.classList.contains('is-error')) search(input.value);
+      if (input.value !== requested || status.classList.contains('is-error')) search(input.value);
     }, DEBOUNCE_MS);
   });
 

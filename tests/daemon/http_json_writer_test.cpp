@@ -1,6 +1,6 @@
-#include "daemon/http/json_writer.hpp"
-
 #include <catch2/catch.hpp>
+
+#include "daemon/http/json_writer.hpp"
 
 using charfinder::append_json_string;
 using charfinder::JsonWriter;
@@ -33,14 +33,14 @@ TEST_CASE("JSON strings escape quotes, backslashes and controls", "[http][json]"
       {"\x01\x1f", "\"\\u0001\\u001f\""},
       {"\x7f", "\"\\u007f\""},
       {"</script>", "\"</script>\""},
-      {"\xF0\x9F\x90\xB1", "\"\xF0\x9F\x90\xB1\""},       // U+1F431 stays raw UTF-8
-      {"\xC2\x85", "\"\xC2\x85\""},                       // C1 control NEL is legal JSON
-      {"\xE2\x80\xA8", "\"\\u2028\""},                    // LINE SEPARATOR
-      {"\xE2\x80\xA9", "\"\\u2029\""},                    // PARAGRAPH SEPARATOR
-      {"\xFF", "\"\\ufffd\""},                            // invalid byte
-      {"a\xC3", "\"a\\ufffd\""},                          // truncated sequence
-      {"\xC0\xAF", "\"\\ufffd\\ufffd\""},                 // overlong '/'
-      {"\xED\xA0\x80", "\"\\ufffd\\ufffd\\ufffd\""},      // UTF-8-encoded surrogate
+      {"\xF0\x9F\x90\xB1", "\"\xF0\x9F\x90\xB1\""},              // U+1F431 stays raw UTF-8
+      {"\xC2\x85", "\"\xC2\x85\""},                              // C1 control NEL is legal JSON
+      {"\xE2\x80\xA8", "\"\\u2028\""},                           // LINE SEPARATOR
+      {"\xE2\x80\xA9", "\"\\u2029\""},                           // PARAGRAPH SEPARATOR
+      {"\xFF", "\"\\ufffd\""},                                   // invalid byte
+      {"a\xC3", "\"a\\ufffd\""},                                 // truncated sequence
+      {"\xC0\xAF", "\"\\ufffd\\ufffd\""},                        // overlong '/'
+      {"\xED\xA0\x80", "\"\\ufffd\\ufffd\\ufffd\""},             // UTF-8-encoded surrogate
       {"\xF4\x90\x80\x80", "\"\\ufffd\\ufffd\\ufffd\\ufffd\""},  // above U+10FFFF
   };
   for (const Case& c : cases) {

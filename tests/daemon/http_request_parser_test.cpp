@@ -156,8 +156,8 @@ TEST_CASE("bad requests get the right status", "[http][parser]") {
       {"GET / HTTP/1.1\r\n" + host + "Content-Length: +0\r\n\r\n", 400},
       {"GET / HTTP/1.1\r\n" + host + "Content-Length: abc\r\n\r\n", 400},
       {"GET / HTTP/1.1\r\n" + host + "Content-Length: 99999999999999999999999\r\n\r\n", 400},
-      {"GET / HTTP/1.1\r\n" + host +
-           "Content-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", 400},
+      {"GET / HTTP/1.1\r\n" + host + "Content-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n",
+       400},
   };
   for (const Case& c : cases) {
     CAPTURE(c.wire);

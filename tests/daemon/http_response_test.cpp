@@ -34,17 +34,24 @@ TEST_CASE("the head has every mandatory header", "[http][response]") {
 }
 
 TEST_CASE("status lines have the standard reason phrases", "[http][response]") {
-  const std::pair<int, std::string_view> cases[] = {
-      {200, "OK"}, {304, "Not Modified"}, {400, "Bad Request"}, {404, "Not Found"},
-      {405, "Method Not Allowed"}, {408, "Request Timeout"}, {413, "Content Too Large"},
-      {414, "URI Too Long"}, {431, "Request Header Fields Too Large"},
-      {503, "Service Unavailable"}, {505, "HTTP Version Not Supported"}};
+  const std::pair<int, std::string_view> cases[] = {{200, "OK"},
+                                                    {304, "Not Modified"},
+                                                    {400, "Bad Request"},
+                                                    {404, "Not Found"},
+                                                    {405, "Method Not Allowed"},
+                                                    {408, "Request Timeout"},
+                                                    {413, "Content Too Large"},
+                                                    {414, "URI Too Long"},
+                                                    {431, "Request Header Fields Too Large"},
+                                                    {503, "Service Unavailable"},
+                                                    {505, "HTTP Version Not Supported"}};
   for (const auto& [status, reason] : cases) {
     CAPTURE(status);
     CHECK(reason_phrase(status) == reason);
     HttpResponse response = plain_error(status, "why");
     CHECK(serialize_head(response, "d", true, false)
-              .starts_with("HTTP/1.1 " + std::to_string(status) + " " + std::string(reason) + "\r\n"));
+              .starts_with("HTTP/1.1 " + std::to_string(status) + " " + std::string(reason) +
+                           "\r\n"));
     CHECK(response.body == std::to_string(status) + " " + std::string(reason) + ": why\n");
   }
 }

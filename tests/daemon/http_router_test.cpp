@@ -175,16 +175,13 @@ TEST_CASE("search answers carry an ETag and honour If-None-Match", "[http][route
     int status;
   };
   const Case cases[] = {
-      {etag, 304},
-      {"W/" + etag, 304},
-      {"\"other\", " + etag, 304},
-      {"*", 304},
-      {"\"other\"", 200},
-      {"", 200},
+      {etag, 304}, {"W/" + etag, 304}, {"\"other\", " + etag, 304},
+      {"*", 304},  {"\"other\"", 200}, {"", 200},
   };
   for (const Case& c : cases) {
     CAPTURE(c.if_none_match);
-    const HttpResponse response = f.get("/api/search?q=cat", "GET", {{"If-None-Match", c.if_none_match}});
+    const HttpResponse response =
+        f.get("/api/search?q=cat", "GET", {{"If-None-Match", c.if_none_match}});
     CHECK(response.status == c.status);
     CHECK(response.send_body == (c.status == 200));
     CHECK(response.body == first.body);  // Content-Length stays that of the full answer

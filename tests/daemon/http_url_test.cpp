@@ -1,6 +1,6 @@
-#include "daemon/http/url.hpp"
-
 #include <catch2/catch.hpp>
+
+#include "daemon/http/url.hpp"
 
 using namespace charfinder;
 
@@ -50,8 +50,8 @@ TEST_CASE("is_valid_utf8 follows RFC 3629", "[http][url]") {
 }
 
 TEST_CASE("percent_encode_query_value round-trips through percent_decode", "[http][url]") {
-  const std::string inputs[] = {"cat face", "U+1F431", "a&b=c", "\xE2\x98\x83 snow",
-                                "100%", "\"quoted\"", "<script>", "+plus+"};
+  const std::string inputs[] = {"cat face", "U+1F431",    "a&b=c",    "\xE2\x98\x83 snow",
+                                "100%",     "\"quoted\"", "<script>", "+plus+"};
   for (const std::string& input : inputs) {
     CAPTURE(input);
     const std::string encoded = percent_encode_query_value(input);
@@ -105,10 +105,17 @@ TEST_CASE("parse_non_negative accepts plain decimal integers only", "[http][url]
     std::optional<std::uint64_t> expected;
   };
   const Case cases[] = {
-      {"0", 0},          {"100", 100},        {"007", 7},
-      {"", std::nullopt}, {"-1", std::nullopt}, {"+1", std::nullopt},
-      {"1.5", std::nullopt}, {" 1", std::nullopt}, {"1e3", std::nullopt},
-      {"0x10", std::nullopt}, {"999999999999999999", 999999999999999999ULL},
+      {"0", 0},
+      {"100", 100},
+      {"007", 7},
+      {"", std::nullopt},
+      {"-1", std::nullopt},
+      {"+1", std::nullopt},
+      {"1.5", std::nullopt},
+      {" 1", std::nullopt},
+      {"1e3", std::nullopt},
+      {"0x10", std::nullopt},
+      {"999999999999999999", 999999999999999999ULL},
       {"9999999999999999999", std::nullopt},
   };
   for (const Case& c : cases) {

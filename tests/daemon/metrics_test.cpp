@@ -75,13 +75,14 @@ TEST_CASE("metrics count and render in the Prometheus text format", "[metrics]")
   CHECK(samples.at("charfinder_queries_total{protocol=\"telnet\"}") == 0);
 
   // Buckets are cumulative; +Inf equals _count.
-  CHECK(samples.at("charfinder_query_duration_seconds_bucket{protocol=\"http\",le=\"0.0001\"}") == 1);
-  CHECK(samples.at("charfinder_query_duration_seconds_bucket{protocol=\"http\",le=\"0.005\"}") == 2);
+  CHECK(samples.at("charfinder_query_duration_seconds_bucket{protocol=\"http\",le=\"0.0001\"}") ==
+        1);
+  CHECK(samples.at("charfinder_query_duration_seconds_bucket{protocol=\"http\",le=\"0.005\"}") ==
+        2);
   CHECK(samples.at("charfinder_query_duration_seconds_bucket{protocol=\"http\",le=\"10\"}") == 2);
   CHECK(samples.at("charfinder_query_duration_seconds_bucket{protocol=\"http\",le=\"+Inf\"}") == 3);
   CHECK(samples.at("charfinder_query_duration_seconds_count{protocol=\"http\"}") == 3);
-  CHECK(samples.at("charfinder_query_duration_seconds_sum{protocol=\"http\"}") ==
-        Approx(60.00305));
+  CHECK(samples.at("charfinder_query_duration_seconds_sum{protocol=\"http\"}") == Approx(60.00305));
 
   CHECK(samples.at("charfinder_http_responses_total{code=\"200\"}") == 2);
   CHECK(samples.at("charfinder_http_responses_total{code=\"404\"}") == 1);

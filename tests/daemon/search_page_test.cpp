@@ -1,12 +1,13 @@
 #include "daemon/http/search_page.hpp"
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cctype>
 #include <regex>
 #include <string>
 #include <vector>
+
+#include "daemon/http/static_assets.hpp"
 
 namespace charfinder {
 namespace {
@@ -30,6 +31,14 @@ SearchPage page_of(std::size_t total, std::size_t offset, std::vector<char32_t> 
   page.offset = offset;
   page.code_points = std::move(code_points);
   return page;
+}
+
+// "/static/NAME?v=TAG" with TAG the asset's ETag without its quotes.
+std::string versioned(std::string_view name) {
+  const StaticAsset* asset = find_static_asset(name);
+  REQUIRE(asset != nullptr);
+  const std::string_view etag = asset->etag;
+  return "/static/" + std::string(name) + "?v=" + std::string(etag.substr(1, etag.size() - 2));
 }
 
 struct Tag {
@@ -59,7 +68,8 @@ std::vector<Tag> start_tags(std::string_view html) {
       while (i < html.size() && (is_space(html[i]) || html[i] == '/')) ++i;
       if (i >= html.size() || html[i] == '>') break;
       end = i;
-      while (end < html.size() && !is_space(html[end]) && html[end] != '=' && html[end] != '>') ++end;
+      while (end < html.size() && !is_space(html[end]) && html[end] != '=' && html[end] != '>')
+        ++end;
       tag.attributes.push_back(lower(html.substr(i, end - i)));
       i = end;
       if (i < html.size() && html[i] == '=') {
@@ -92,22 +102,21 @@ void check_no_inline_code(const std::string& html) {
     }
     if (tag.name == "script") {
       ++scripts;
-      CHECK(std::find(tag.attributes.begin(), tag.attributes.end(), "src") !=
-            tag.attributes.end());
+      CHECK(std::find(tag.attributes.begin(), tag.attributes.end(), "src") != tag.attributes.end());
     }
   }
   CHECK(scripts == 1);
   CHECK(count_of(html, "<script") == 1);  // nothing the scanner could have missed
   CHECK(count_of(html, "<style") == 0);
   CHECK_FALSE(contains(html, "javascript:"));
-  CHECK(contains(html, "<script src=\"/static/app.js\" defer></script>"));
-  CHECK(contains(html, "<link rel=\"stylesheet\" href=\"/static/style.css\">"));
-  for (const char c : html) {
+  CHECK(contains(html, "<script src=\"" + versioned("app.js") + "\" defer></script>"));
+  CHECK(contains(html, "<link rel=\"stylesheet\" href=\"" + versioned("style.css") + "\">"));
+  const auto raw_control = std::find_if(html.begin(), html.end(), [](char c) {
     const auto byte = static_cast<unsigned char>(c);
-    if (byte == '\n') continue;
-    CAPTURE(static_cast<int>(byte));
-    REQUIRE((byte >= 0x20 && byte != 0x7F));
-  }
+    return byte != '\n' && (byte < 0x20 || byte == 0x7F);
+  });
+  CAPTURE(raw_control - html.begin());
+  CHECK(raw_control == html.end());
   CHECK_FALSE(contains(html, "\xC2\x80"));  // C1 controls are shown as U+FFFD
   CHECK_FALSE(contains(html, "\xC2\x9B"));
 }
@@ -132,21 +141,23 @@ TEST_CASE("the start page has the form, examples and no results", "[http][page]"
   CHECK_FALSE(contains(html, "class=\"row\""));
   CHECK_FALSE(contains(html, "id=\"pager\""));
   CHECK(contains(html, "id=\"results\""));  // the hook app.js fills
+  // Assets are linked with their version, so a new build is never mixed with a cached file.
+  CHECK(contains(html, "<link rel=\"icon\" href=\"" + versioned("favicon.svg") + "\""));
+  CHECK(versioned("app.js").size() > std::string_view("/static/app.js?v=").size());
 }
 
 TEST_CASE("hostile queries are escaped wherever they are echoed", "[http][page]") {
   struct Case {
     std::string_view query;
-    std::string_view escaped;     // as text and attribute value
-    std::string_view url;         // in ?q=
+    std::string_view escaped;  // as text and attribute value
+    std::string_view url;      // in ?q=
   };
   const Case cases[] = {
       {"<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;",
        "%3Cscript%3Ealert(1)%3C%2Fscript%3E"},
       {"\"><img src=x onerror=alert(1)>", "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;",
        "%22%3E%3Cimg+src%3Dx+onerror%3Dalert(1)%3E"},
-      {"it's & \"quoted\"", "it&#39;s &amp; &quot;quoted&quot;",
-       "it%27s+%26+%22quoted%22"},
+      {"it's & \"quoted\"", "it&#39;s &amp; &quot;quoted&quot;", "it%27s+%26+%22quoted%22"},
   };
   // The URL form uses %28/%29 for parentheses: they are not unreserved.
   for (const Case& c : cases) {
@@ -159,15 +170,14 @@ TEST_CASE("hostile queries are escaped wherever they are echoed", "[http][page]"
     CHECK(contains(html, std::string("data-query=\"") + std::string(c.escaped) + "\""));
     CHECK(contains(html, std::string("<title>") + std::string(c.escaped)));
     // The status sentence quotes the query with ' which is escaped too.
-    CHECK(contains(html, std::string("150 matches for &#39;") + std::string(c.escaped) +
-                             "&#39;"));
+    CHECK(contains(html, std::string("150 matches for &#39;") + std::string(c.escaped) + "&#39;"));
     std::string url(c.url);
     url = std::regex_replace(url, std::regex("\\("), "%28");
     url = std::regex_replace(url, std::regex("\\)"), "%29");
     CHECK(contains(html, "<a rel=\"next\" href=\"/?q=" + url + "&amp;page=2\">"));
 
-    const std::string failed = render_search_page({c.query, "malformed <thing> & \"more\"",
-                                                   nullptr, 1, 100});
+    const std::string failed =
+        render_search_page({c.query, "malformed <thing> & \"more\"", nullptr, 1, 100});
     check_no_inline_code(failed);
     CHECK_FALSE(contains(failed, c.query));
     CHECK(contains(failed, "malformed &lt;thing&gt; &amp; &quot;more&quot;"));
@@ -195,15 +205,19 @@ TEST_CASE("rows show code point, glyph and name, all escaped", "[http][page]") {
                  "href=\"/api/char/U+265A\"><span class=\"code\">U+265A</span><span "
                  "class=\"glyph\">\xE2\x99\x9A</span><span class=\"name\">BLACK CHESS "
                  "KING</span></a></li>"));
-  CHECK(contains(html, "<span class=\"code\">U+1F431</span><span class=\"glyph\">"
-                       "\xF0\x9F\x90\xB1</span><span class=\"name\">CAT FACE</span>"));
+  CHECK(contains(html,
+                 "<span class=\"code\">U+1F431</span><span class=\"glyph\">"
+                 "\xF0\x9F\x90\xB1</span><span class=\"name\">CAT FACE</span>"));
   // ESC: its Control Picture, and ICU's extended name escaped.
-  CHECK(contains(html, "<span class=\"glyph\">\xE2\x90\x9B</span><span class=\"name\">"
-                       "&lt;control-001B&gt;</span>"));
-  CHECK(contains(html, "<span class=\"glyph\">&lt;</span><span class=\"name\">LESS-THAN "
-                       "SIGN</span>"));
-  CHECK(contains(html, "<span class=\"glyph\">&amp;</span><span class=\"name\">AMPERSAND"
-                       "</span>"));
+  CHECK(contains(html,
+                 "<span class=\"glyph\">\xE2\x90\x9B</span><span class=\"name\">"
+                 "&lt;control-001B&gt;</span>"));
+  CHECK(contains(html,
+                 "<span class=\"glyph\">&lt;</span><span class=\"name\">LESS-THAN "
+                 "SIGN</span>"));
+  CHECK(contains(html,
+                 "<span class=\"glyph\">&amp;</span><span class=\"name\">AMPERSAND"
+                 "</span>"));
   // Ascending order is kept.
   CHECK(html.find("U+001B") < html.find("U+003C"));
   CHECK(html.find("U+265A") < html.find("U+1F431"));
@@ -223,11 +237,12 @@ TEST_CASE("previous and next links at the first, middle and last page", "[http][
     std::string_view page_of;
   };
   const Case cases[] = {
-      {250, 1, 100, "", "/?q=cat+face&amp;page=2", "250 matches for &#39;cat face&#39; (showing 1\xE2\x80\x93" "100)", "Page 1 of 3"},
-      {250, 2, 100, "/?q=cat+face", "/?q=cat+face&amp;page=3", "(showing 101\xE2\x80\x93" "200)", "Page 2 of 3"},
-      {250, 3, 100, "/?q=cat+face&amp;page=2", "", "(showing 201\xE2\x80\x93" "250)", "Page 3 of 3"},
-      {200, 2, 100, "/?q=cat+face", "", "(showing 101\xE2\x80\x93" "200)", "Page 2 of 2"},
-      {3, 2, 2, "/?q=cat+face", "", "(showing 3\xE2\x80\x93" "3)", "Page 2 of 2"},
+      {250, 1, 100, "", "/?q=cat+face&amp;page=2",
+       "250 matches for &#39;cat face&#39; (showing 1–100)", "Page 1 of 3"},
+      {250, 2, 100, "/?q=cat+face", "/?q=cat+face&amp;page=3", "(showing 101–200)", "Page 2 of 3"},
+      {250, 3, 100, "/?q=cat+face&amp;page=2", "", "(showing 201–250)", "Page 3 of 3"},
+      {200, 2, 100, "/?q=cat+face", "", "(showing 101–200)", "Page 2 of 2"},
+      {3, 2, 2, "/?q=cat+face", "", "(showing 3–3)", "Page 2 of 2"},
       {1, 1, 100, "", "", "1 match for &#39;cat face&#39;</p>", ""},
       {0, 1, 100, "", "", "No match for &#39;cat face&#39;</p>", ""},
       // Past the end (a stale link): no rows, a way back to the last page, no next.
@@ -268,8 +283,9 @@ TEST_CASE("a bad query shows its error and no rows", "[http][page]") {
   const std::string html =
       render_search_page({"\"black arrow", "unterminated quote", nullptr, 1, 100});
   check_no_inline_code(html);
-  CHECK(contains(html, "<p id=\"status\" class=\"status is-error\" role=\"alert\">"
-                       "<strong>Error:</strong> unterminated quote</p>"));
+  CHECK(contains(html,
+                 "<p id=\"status\" class=\"status is-error\" role=\"alert\">"
+                 "<strong>Error:</strong> unterminated quote</p>"));
   CHECK(contains(html, "value=\"&quot;black arrow\""));  // the box keeps the query to fix
   CHECK_FALSE(contains(html, "class=\"row\""));
   CHECK_FALSE(contains(html, "id=\"pager\""));

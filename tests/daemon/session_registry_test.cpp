@@ -76,7 +76,7 @@ TEST_CASE("a ticket releases its counts exactly once, also after a move", "[regi
   CHECK(registry.admitted_from("::1") == 0);
 }
 
-TEST_CASE("total cancellation reaches only sessions that allow it; terminal reaches all",
+TEST_CASE("total cancellation reaches only sessions that allow it, terminal reaches all",
           "[registry]") {
   asio::io_context io;
   SessionRegistry registry({10, 10, 10});

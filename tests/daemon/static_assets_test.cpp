@@ -1,7 +1,6 @@
 #include "daemon/http/static_assets.hpp"
 
 #include <catch2/catch.hpp>
-
 #include <set>
 #include <string>
 #include <thread>
@@ -32,8 +31,7 @@ TEST_CASE("static assets have the content type of their extension", "[http][stat
   }
 }
 
-TEST_CASE("every embedded file is served with its own bytes and a known type",
-          "[http][static]") {
+TEST_CASE("every embedded file is served with its own bytes and a known type", "[http][static]") {
   REQUIRE_FALSE(web_assets().empty());
   for (const WebAsset& file : web_assets()) {
     CAPTURE(file.name);
@@ -73,8 +71,17 @@ TEST_CASE("ETags are strong, quoted, stable and differ between assets", "[http][
 
 TEST_CASE("unknown or malformed names are not found", "[http][static]") {
   const std::string_view names[] = {
-      "", "nope.js", "APP.JS", "app.js ", "/app.js", "../app.js", "web/app.js", "app.js/",
-      "app", ".js", std::string_view("app.js\0", 7),
+      "",
+      "nope.js",
+      "APP.JS",
+      "app.js ",
+      "/app.js",
+      "../app.js",
+      "web/app.js",
+      "app.js/",
+      "app",
+      ".js",
+      std::string_view("app.js\0", 7),
   };
   for (const std::string_view name : names) {
     CAPTURE(std::string(name));
@@ -82,8 +89,7 @@ TEST_CASE("unknown or malformed names are not found", "[http][static]") {
   }
 }
 
-TEST_CASE("the table is built once even when first used from many threads",
-          "[http][static]") {
+TEST_CASE("the table is built once even when first used from many threads", "[http][static]") {
   // Run under TSan this also shows the lazy initialisation is race-free.
   std::vector<const StaticAsset*> seen(8, nullptr);
   std::vector<std::thread> threads;

@@ -277,6 +277,10 @@ std::optional<int> DaemonProcess::wait_exit(std::chrono::milliseconds deadline) 
     const pid_t reaped = ::waitpid(state.pid, &status, WNOHANG);
     if (reaped == state.pid) {
       state.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      // The child is gone but its last lines may still be in the pipe: wait for the
+      // drainer to reach EOF, so log() is complete when wait_exit returns.
+      std::unique_lock lock(state.mutex);
+      state.changed.wait_for(lock, 5s, [&] { return state.eof; });
       return state.exit_status;
     }
     if (reaped < 0 && errno != EINTR) throw std::runtime_error(errno_text("waitpid"));

@@ -59,7 +59,8 @@ class DaemonProcess {
 
   pid_t pid() const;
   void send_signal(int sig);
-  // Exit status (128 + signal number when killed by a signal); nullopt on timeout.
+  // Exit status (128 + signal number when killed by a signal); nullopt on timeout. Once it
+  // returns a status, log() holds everything the child wrote.
   std::optional<int> wait_exit(std::chrono::milliseconds deadline);
 
   std::string log() const;  // everything the child wrote so far (stdout and stderr)

@@ -107,8 +107,7 @@ TEST_CASE("HEAD is GET without the body", "[e2e][http]") {
   DaemonProcess daemon;
   HttpConnection http(daemon.http_port());
   for (const char* target : {"/", "/?q=arrow", "/api/search?q=arrow", "/api/char/U+2603",
-                             "/static/app.js", "/healthz", "/missing",
-                             "/api/search?q=%22"}) {
+                             "/static/app.js", "/healthz", "/missing", "/api/search?q=%22"}) {
     CAPTURE(target);
     const HttpReply get = http.get(target);
     const HttpReply head = http.get(target, "", "HEAD");
@@ -147,7 +146,8 @@ TEST_CASE("a script in the query is escaped, never echoed raw", "[e2e][http]") {
   DaemonProcess daemon;
   HttpConnection http(daemon.http_port());
   const std::string script = "%3Cscript%3Ealert(1)%3C%2Fscript%3E";
-  for (const std::string& target : {"/?q=" + script, std::string("/?q=<script>alert(1)</script>")}) {
+  for (const std::string& target :
+       {"/?q=" + script, std::string("/?q=<script>alert(1)</script>")}) {
     CAPTURE(target);
     const HttpReply page = http.get(target);
     CHECK(page.body.find("<script>alert") == std::string::npos);
@@ -184,7 +184,8 @@ TEST_CASE("keep-alive and pipelining", "[e2e][http]") {
   }
   SECTION("a pipeline split at every byte boundary still parses") {
     HttpConnection http(daemon.http_port());
-    const std::string two = "GET /healthz HTTP/1.1\r\nHost: h\r\n\r\nGET /readyz HTTP/1.1\r\nHost: h\r\n\r\n";
+    const std::string two =
+        "GET /healthz HTTP/1.1\r\nHost: h\r\n\r\nGET /readyz HTTP/1.1\r\nHost: h\r\n\r\n";
     for (std::size_t cut = 1; cut < two.size(); cut += 7) {
       CAPTURE(cut);
       http.send(two.substr(0, cut));
@@ -230,12 +231,18 @@ TEST_CASE("malformed requests get a short error and the connection is closed", "
       {"obs-fold", "GET / HTTP/1.1\r\nHost: h\r\nX: a\r\n  b\r\n\r\n", 400},
       {"bare CR", "GET / HTTP/1.1\r\nHost: h\rX: y\r\n\r\n", 400},
       {"NUL", std::string("GET / HTTP/1.1\r\nHost: h\0\r\n\r\n", 29), 400},
-      {"body", "POST /api/search HTTP/1.1\r\nHost: h\r\nContent-Length: 11\r\n\r\nhello world", 413},
-      {"chunked", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n", 413},
-      {"two lengths", "GET / HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\nContent-Length: 0\r\n\r\n", 400},
+      {"body", "POST /api/search HTTP/1.1\r\nHost: h\r\nContent-Length: 11\r\n\r\nhello world",
+       413},
+      {"chunked",
+       "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+       413},
+      {"two lengths", "GET / HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\nContent-Length: 0\r\n\r\n",
+       400},
       {"long line", "GET /" + std::string(9000, 'a') + " HTTP/1.1\r\nHost: h\r\n\r\n", 414},
-      {"big headers", "GET / HTTP/1.1\r\nHost: h\r\nX: " + std::string(17000, 'b') + "\r\n\r\n", 431},
-      {"bad percent in the path", "GET /api/char/%ZZ HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n", 400},
+      {"big headers", "GET / HTTP/1.1\r\nHost: h\r\nX: " + std::string(17000, 'b') + "\r\n\r\n",
+       431},
+      {"bad percent in the path",
+       "GET /api/char/%ZZ HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n", 400},
   };
   for (const Case& c : cases) {
     CAPTURE(c.name);
@@ -255,7 +262,8 @@ TEST_CASE("malformed requests get a short error and the connection is closed", "
 }
 
 TEST_CASE("a request head that does not arrive in time gets 408", "[e2e][http]") {
-  DaemonProcess daemon = DaemonProcess::with_config("http:\n  header_timeout: 1s\n  idle_timeout: 1s\n");
+  DaemonProcess daemon =
+      DaemonProcess::with_config("http:\n  header_timeout: 1s\n  idle_timeout: 1s\n");
   SECTION("a half-sent request") {
     HttpConnection http(daemon.http_port());
     http.send("GET /healthz HTTP/1.1\r\nHo");
@@ -305,9 +313,10 @@ TEST_CASE("over max_connections a client gets 503 and the connection is closed",
 TEST_CASE("/api/char answers every kind of code point with valid JSON", "[e2e][http]") {
   DaemonProcess daemon;
   HttpConnection http(daemon.http_port());
-  const char* labels[] = {"U+0000", "U+0009", "U+001F", "U+0022", "U+005C", "U+007F", "U+0085",
-                          "U+00E9", "U+2028", "U+2029", "U+D800", "U+DBFF", "U+DC00", "U+DFFF",
-                          "U+E000", "U+FEFF", "U+FFFD", "U+FFFE", "U+FFFF", "U+1F431",
+  const char* labels[] = {"U+0000",  "U+0009",  "U+001F",   "U+0022",   "U+005C",
+                          "U+007F",  "U+0085",  "U+00E9",   "U+2028",   "U+2029",
+                          "U+D800",  "U+DBFF",  "U+DC00",   "U+DFFF",   "U+E000",
+                          "U+FEFF",  "U+FFFD",  "U+FFFE",   "U+FFFF",   "U+1F431",
                           "U+20000", "U+E0001", "U+10FFFD", "U+10FFFF", "U+0378"};
   for (const char* label : labels) {
     CAPTURE(label);
@@ -339,10 +348,13 @@ TEST_CASE("metrics count HTTP responses and queries", "[e2e][http]") {
   http.get("/missing");
   const HttpReply metrics = http.get("/metrics");
   CHECK(metrics.header("Content-Type") == "text/plain; version=0.0.4; charset=utf-8");
-  CHECK(metrics.body.find("charfinder_http_responses_total{code=\"200\"} 1\n") != std::string::npos);
-  CHECK(metrics.body.find("charfinder_http_responses_total{code=\"404\"} 1\n") != std::string::npos);
+  CHECK(metrics.body.find("charfinder_http_responses_total{code=\"200\"} 1\n") !=
+        std::string::npos);
+  CHECK(metrics.body.find("charfinder_http_responses_total{code=\"404\"} 1\n") !=
+        std::string::npos);
   CHECK(metrics.body.find("charfinder_queries_total{protocol=\"http\"} 1\n") != std::string::npos);
-  CHECK(metrics.body.find("charfinder_active_sessions{protocol=\"http\"} 1\n") != std::string::npos);
+  CHECK(metrics.body.find("charfinder_active_sessions{protocol=\"http\"} 1\n") !=
+        std::string::npos);
   CHECK(metrics.body.find("# TYPE charfinder_http_request_duration_seconds histogram\n") !=
         std::string::npos);
 }

@@ -45,7 +45,7 @@ std::string expected_char(char32_t code) {
 }  // namespace
 
 TEST_CASE("a full sweep of U+0000..U+10FFFF through /api/search", "[e2e][http][sweep]") {
-  DaemonProcess daemon = DaemonProcess::with_config("log:\n  level: warn\n");
+  DaemonProcess daemon;
   HttpConnection http(daemon.http_port());
 
   // What ICU says is assigned (general category other than Cn), in order.
@@ -78,8 +78,8 @@ TEST_CASE("a full sweep of U+0000..U+10FFFF through /api/search", "[e2e][http][s
     }
     const bool more = seen < assigned.size();
     if (more) {
-      const std::string next = "/api/search?q=U%2B0000..U%2B10FFFF&offset=" +
-                               std::to_string(seen) + "&limit=1000";
+      const std::string next =
+          "/api/search?q=U%2B0000..U%2B10FFFF&offset=" + std::to_string(seen) + "&limit=1000";
       REQUIRE(page.at("next") == next);
       REQUIRE(reply.header("Link") == "<" + next + ">; rel=\"next\"");
       target = next;

@@ -5,11 +5,10 @@
 #pragma once
 
 #include <catch2/catch.hpp>
-
 #include <cctype>
 #include <chrono>
-#include <stdexcept>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -88,7 +87,8 @@ inline HttpReply read_reply(TestClient& client, std::string& stream, bool no_bod
     if (auto reply = take_reply(stream, no_body)) return std::move(*reply);
     const auto now = std::chrono::steady_clock::now();
     if (now >= until) throw std::runtime_error("timed out waiting for a response; got:\n" + stream);
-    std::string chunk = client.read_some(std::chrono::duration_cast<std::chrono::milliseconds>(until - now));
+    std::string chunk =
+        client.read_some(std::chrono::duration_cast<std::chrono::milliseconds>(until - now));
     if (chunk.empty() && client.closed_by_peer())
       throw std::runtime_error("connection closed before a complete response; got:\n" + stream);
     stream += chunk;

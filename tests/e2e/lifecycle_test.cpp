@@ -3,8 +3,13 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <poll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
+
+#include <filesystem>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -68,13 +73,6 @@ class TestListener {
 };
 
 bool has_ipv6_loopback() { return TestListener("::1").ok(); }
-
-// A port nobody listens on right now (bound once by us, then released).
-std::uint16_t free_port() {
-  TestListener probe;
-  REQUIRE(probe.ok());
-  return probe.port();
-}
 
 std::string addr(std::uint16_t port) { return "127.0.0.1:" + std::to_string(port); }
 
@@ -148,14 +146,17 @@ TEST_CASE("a port already in use: exit 1 naming the address and the OS error",
   CHECK(log.find("ready telnet=") == std::string::npos);
 }
 
-TEST_CASE("a bad configuration: exit 2 with every problem, before listening",
+TEST_CASE("a bad configuration: exit 2 with every problem before listening",
           "[e2e][lifecycle]") {
-  const std::uint16_t port = free_port();
+  // The configured address is occupied: a daemon that tried to listen before checking the
+  // whole configuration would exit 1 with "cannot listen on" instead.
+  TestListener occupied;
+  REQUIRE(occupied.ok());
   DaemonProcess::Options options;
   options.default_listen = false;
   options.wait_ready = false;
-  options.args = {"--telnet-listen", addr(port)};
-  options.config_yaml = "telnet:\n  listen: [\"" + addr(port) +
+  options.args = {"--telnet-listen", addr(occupied.port())};
+  options.config_yaml = "telnet:\n  listen: [\"" + addr(occupied.port()) +
                         "\"]\n  page_sise: 10\nserver:\n  threads: many\n";
   DaemonProcess daemon(options);
   REQUIRE(daemon.wait_exit(10s) == 2);
@@ -163,9 +164,8 @@ TEST_CASE("a bad configuration: exit 2 with every problem, before listening",
   CAPTURE(log);
   CHECK(log.find("page_sise") != std::string::npos);
   CHECK(log.find("threads") != std::string::npos);
+  CHECK(log.find("cannot listen") == std::string::npos);
   CHECK(log.find("ready telnet=") == std::string::npos);
-  // It never listened: the port is still free.
-  CHECK(TestListener("127.0.0.1", port).ok());
 }
 
 TEST_CASE("bad command-line values: exit 2 naming the flag", "[e2e][lifecycle]") {
@@ -193,7 +193,7 @@ TEST_CASE("bad command-line values: exit 2 naming the flag", "[e2e][lifecycle]")
   }
 }
 
-TEST_CASE("--log-level overrides the configured level", "[e2e][lifecycle]") {
+TEST_CASE("the log level flag overrides the configured level", "[e2e][lifecycle]") {
   SECTION("the flag turns debug on over the file's warn") {
     DaemonProcess daemon =
         DaemonProcess::with_config("log:\n  level: warn\n", {"--log-level", "debug"});
@@ -281,18 +281,6 @@ TEST_CASE("SIGTERM with idle connections: exit 0 within the grace, ports free ag
   CHECK(TestListener("127.0.0.1", http_port).ok());
 }
 
-TEST_CASE("shutdown closes the listeners at once", "[e2e][lifecycle][shutdown]") {
-  // A raw connection held open keeps the daemon in its grace period (with a session that
-  // finishes at once this is short, so only what does not depend on the grace is checked).
-  DaemonProcess daemon = DaemonProcess::with_config("server:\n  shutdown_grace: 5s\n");
-  auto client = TestClient::connect(daemon.telnet_port());
-  daemon.send_signal(SIGTERM);
-  REQUIRE(daemon.wait_for_log("shutting down", 5s));
-  REQUIRE(daemon.wait_exit(8s) == 0);
-  CHECK(TestListener("127.0.0.1", daemon.telnet_port()).ok());
-  client.read_to_eof(5s);
-}
-
 namespace {
 // A telnet client that asks for every assigned code point (an answer of ~11 MB with paging
 // off) through a tiny receive window and reads only its start: the session is then stuck
@@ -306,7 +294,7 @@ TestClient stalled_reader(const DaemonProcess& daemon) {
 }
 }  // namespace
 
-TEST_CASE("a session still busy after the grace is forced; exit 0",
+TEST_CASE("a session still busy after the grace is forced, exit 0",
           "[e2e][lifecycle][shutdown]") {
   DaemonProcess daemon = DaemonProcess::with_config(
       "telnet:\n  page_size: 0\n  write_timeout: 60s\nserver:\n  shutdown_grace: 1s\n");
@@ -322,14 +310,18 @@ TEST_CASE("a session still busy after the grace is forced; exit 0",
   idle.read_to_eof(5s);
 }
 
-TEST_CASE("a second signal during the grace exits at once with status 1",
+TEST_CASE("shutdown closes the listeners at once and a second signal exits with status 1",
           "[e2e][lifecycle][shutdown]") {
   DaemonProcess daemon = DaemonProcess::with_config(
       "telnet:\n  page_size: 0\n  write_timeout: 60s\nserver:\n  shutdown_grace: 60s\n");
   auto stalled = stalled_reader(daemon);
   daemon.send_signal(SIGTERM);
   REQUIRE(daemon.wait_for_log("waiting up to 60000 ms for 1 sessions", 5s));
-  CHECK_FALSE(daemon.wait_exit(200ms).has_value());  // still in its grace period
+  // Still in its grace period, but no longer listening: connections are refused and the
+  // ports can be bound by someone else.
+  CHECK_FALSE(daemon.wait_exit(0ms).has_value());
+  CHECK_THROWS(TestClient::connect(daemon.telnet_port()));
+  CHECK(TestListener("127.0.0.1", daemon.http_port()).ok());
   daemon.send_signal(SIGINT);
   REQUIRE(daemon.wait_exit(5s) == 1);
   CHECK(daemon.log().find("second signal (SIGINT) during shutdown: exiting at once") !=
@@ -371,6 +363,97 @@ TEST_CASE("socket activation: a socket with an unknown name is a configuration e
   DaemonProcess daemon(options);
   REQUIRE(daemon.wait_exit(10s) == 2);
   CHECK(daemon.log().find("named 'gopher'") != std::string::npos);
+}
+
+namespace {
+// The receiving end of NOTIFY_SOCKET: a datagram socket in a temporary directory.
+class NotifySocket {
+ public:
+  NotifySocket() {
+    char dir[] = "/tmp/charfinder-notify-XXXXXX";
+    REQUIRE(::mkdtemp(dir) != nullptr);
+    dir_ = dir;
+    path_ = dir_ + "/notify";
+    fd_ = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    std::snprintf(address.sun_path, sizeof address.sun_path, "%s", path_.c_str());
+    REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  }
+  ~NotifySocket() {
+    ::close(fd_);
+    std::filesystem::remove_all(dir_);
+  }
+  const std::string& path() const { return path_; }
+  // Messages until one contains `needle` (returned), or "" after `deadline`.
+  std::string receive_until(std::string_view needle, std::chrono::milliseconds deadline) {
+    const auto until = std::chrono::steady_clock::now() + deadline;
+    for (;;) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          until - std::chrono::steady_clock::now());
+      pollfd p{fd_, POLLIN, 0};
+      if (left.count() <= 0 || ::poll(&p, 1, static_cast<int>(left.count())) != 1) return "";
+      char buffer[4096];
+      const ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
+      if (n <= 0) return "";
+      std::string message(buffer, static_cast<std::size_t>(n));
+      if (message.find(needle) != std::string::npos) return message;
+    }
+  }
+
+ private:
+  std::string dir_, path_;
+  int fd_ = -1;
+};
+
+// Open descriptors of process `pid`.
+std::size_t open_fds(pid_t pid) {
+  std::size_t count = 0;
+  for ([[maybe_unused]] const auto& entry :
+       std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/fd"))
+    ++count;
+  return count;
+}
+}  // namespace
+
+TEST_CASE("under systemd: READY=1 once listening, watchdog pings, STOPPING=1 on shutdown",
+          "[e2e][lifecycle][systemd]") {
+  NotifySocket notify;
+  DaemonProcess::Options options;
+  options.env = {"NOTIFY_SOCKET=" + notify.path(), "WATCHDOG_USEC=200000"};
+  DaemonProcess daemon(options);
+  const std::string ready = notify.receive_until("READY=1", 5s);
+  CHECK(ready.find("STATUS=ready telnet=" + addr(daemon.telnet_port())) != std::string::npos);
+  CHECK(notify.receive_until("WATCHDOG=1", 5s) == "WATCHDOG=1");
+  CHECK(notify.receive_until("WATCHDOG=1", 5s) == "WATCHDOG=1");  // and again: it is periodic
+  daemon.send_signal(SIGTERM);
+  CHECK(notify.receive_until("STOPPING=1", 5s).find("STOPPING=1") != std::string::npos);
+  REQUIRE(daemon.wait_exit(10s) == 0);
+}
+
+TEST_CASE("out of file descriptors: accept backs off, logs once, sessions keep working",
+          "[e2e][lifecycle][limits]") {
+  DaemonProcess daemon;
+  auto served = TestClient::connect(daemon.telnet_port());
+  served.read_until("?> ", 5s);
+  // Leave the daemon room for exactly two more connections.
+  // Only the soft limit changes: raising a hard limit needs CAP_SYS_RESOURCE.
+  rlimit old{};
+  REQUIRE(::prlimit(daemon.pid(), RLIMIT_NOFILE, nullptr, &old) == 0);
+  const rlimit low{open_fds(daemon.pid()) + 2, old.rlim_max};
+  REQUIRE(::prlimit(daemon.pid(), RLIMIT_NOFILE, &low, nullptr) == 0);
+  std::vector<TestClient> clients;
+  for (int i = 0; i < 6; ++i) clients.push_back(TestClient::connect(daemon.telnet_port()));
+  REQUIRE(daemon.wait_for_log("backing off", 5s));
+  // The established session is still answered while accept keeps failing.
+  served.send_all("U+2603\r\n");
+  CHECK(served.read_until("?> ", 5s).find("SNOWMAN") != std::string::npos);
+  for (int i = 0; i < 4; ++i) clients.push_back(TestClient::connect(daemon.telnet_port()));
+  // Give descriptors back: the waiting connections are accepted and it says so once.
+  REQUIRE(::prlimit(daemon.pid(), RLIMIT_NOFILE, &old, nullptr) == 0);
+  REQUIRE(daemon.wait_for_log("recovered after", 5s));
+  CHECK(daemon.count_in_log("backing off") == 1);
+  for (auto& client : clients) client.read_until("?> ", 5s);
 }
 
 TEST_CASE("connection limits refuse what is over them and keep serving",

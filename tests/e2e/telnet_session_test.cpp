@@ -53,7 +53,7 @@ TEST_CASE("telnet: banner, prompt and classic queries", "[e2e][telnet]") {
   CHECK(daemon.wait_for_log("closed: quit, 7 queries", 5s));
 }
 
-TEST_CASE("telnet: paging with Enter; a new query replaces the pending page", "[e2e][telnet]") {
+TEST_CASE("telnet: paging with Enter and a new query replacing the pending page", "[e2e][telnet]") {
   DaemonProcess daemon;
   TestClient client = TestClient::connect(daemon.telnet_port());
   client.read_until("?> ", 5s);

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "index/icu_names.hpp"
@@ -256,4 +257,26 @@ TEST_CASE("conjunction is intersection and -term is difference, for every kind o
       CHECK(matches(a + " -" + b) == difference);
     }
   }
+}
+
+TEST_CASE("one shared index answers many threads at once, without locks", "[search][icu]") {
+  const std::vector<std::string> queries = {
+      "chess black", "arrow*", "\"black arrow\"", "cjk -unified", "U+2600..U+26FF sun", "ＣＡＴ"};
+  std::vector<Codes> expected;
+  for (const std::string& query : queries) expected.push_back(matches(query));
+  std::vector<int> mismatches(4, 0);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < mismatches.size(); ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 20; ++round) {
+        for (std::size_t q = 0; q < queries.size(); ++q) {
+          auto answer = run_query(icu_index(), queries[q]);
+          const auto* page = std::get_if<SearchPage>(&answer);
+          if (page == nullptr || page->code_points != expected[q]) ++mismatches[t];
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  CHECK(mismatches == std::vector<int>(4, 0));
 }

@@ -1,6 +1,6 @@
 // Pure parsing pieces of `charfinder healthcheck` (the probe itself is exercised against the
 // real daemon by tests/deploy/container_test.sh through `podman healthcheck run`).
-#include "daemon/healthcheck.hpp"
+#include "daemon/healthcheck_command.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-// daemon/healthcheck.hpp
+// daemon/healthcheck_command.hpp
 //
 // `charfinder healthcheck [HOST:PORT]`: a blocking probe of a running daemon's GET /healthz,
 // for container HEALTHCHECKs and scripts. Exit 0 on HTTP 200; otherwise 1 and one line on
