@@ -3,13 +3,13 @@
 // Small Asio helpers shared by the listener, the server and the sessions.
 #pragma once
 
+#include <spdlog/spdlog.h>
+
 #include <asio/experimental/as_tuple.hpp>
 #include <asio/use_awaitable.hpp>
 #include <exception>
 #include <string>
 #include <utility>
-
-#include <spdlog/spdlog.h>
 
 namespace charfinder {
 

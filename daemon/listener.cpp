@@ -1,9 +1,10 @@
 #include "daemon/listener.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <asio/co_spawn.hpp>
 #include <asio/post.hpp>
 #include <cerrno>
-#include <spdlog/spdlog.h>
 #include <system_error>
 
 #include "daemon/awaitable_util.hpp"
@@ -20,8 +21,8 @@ std::string_view protocol_name(Protocol protocol) {
 }
 
 bool is_resource_exhaustion(const std::error_code& ec) {
-  return ec == asio::error::no_descriptors ||                       // EMFILE
-         ec == std::errc::too_many_files_open_in_system ||          // ENFILE
+  return ec == asio::error::no_descriptors ||               // EMFILE
+         ec == std::errc::too_many_files_open_in_system ||  // ENFILE
          ec == asio::error::no_buffer_space || ec == asio::error::no_memory;
 }
 
@@ -127,8 +128,8 @@ asio::awaitable<void> Listener::accept_loop() {
       }
       backoff = backoff == 0ms ? 50ms : std::min<std::chrono::milliseconds>(backoff * 2, 1s);
       if (failures_in_episode++ == 0) {
-        spdlog::warn("accept on {}: {}; backing off (established sessions keep running)",
-                     name_, ec.message());
+        spdlog::warn("accept on {}: {}; backing off (established sessions keep running)", name_,
+                     ec.message());
       }
       backoff_timer_.expires_after(backoff);
       co_await backoff_timer_.async_wait(kTupleToken);

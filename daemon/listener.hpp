@@ -12,8 +12,8 @@
 // Out of file descriptors (EMFILE/ENFILE) or kernel memory: the loop backs off (50 ms,
 // doubling up to 1 s) and logs once per episode; established sessions keep being served.
 //
-// Thread safety: start() and stop() may be called (awaited) from any thread; everything else runs on
-// the listener's strand. Not copyable or movable (the accept loop refers to it); the server
+// Thread safety: start() and stop() may be called (awaited) from any thread; everything else runs
+// on the listener's strand. Not copyable or movable (the accept loop refers to it); the server
 // keeps it alive until its io_context has stopped.
 #pragma once
 

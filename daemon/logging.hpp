@@ -12,12 +12,12 @@
 // invalid UTF-8 with U+FFFD, so every line is one valid JSON object.
 #pragma once
 
+#include <spdlog/common.h>
+
 #include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <spdlog/common.h>
 
 namespace charfinder {
 

@@ -22,8 +22,9 @@ int main(int argc, char** argv) {
                     "trace, debug, info, warn, error or off");
 
   std::vector<std::string> words;
-  auto* find = app.add_subcommand("find", "Print the characters whose names match WORDS");
-  find->add_option("words", words, "Query terms (see `charfinder find --help`)")->required();
+  auto* find = app.add_subcommand("find", "Print the characters whose names match WORDS…");
+  // Everything after `find` is the query, including terms that look like options (`-black`).
+  find->prefix_command();
   find->footer(
       "Terms: word, word*, -term, \"adjacent words\", U+XXXX, U+XXXX..U+YYYY, literal "
       "characters.\nExit: 0 matched, 1 nothing matched, 2 bad query or usage.");
@@ -47,7 +48,14 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;
   }
 
-  if (*find) return run_find(words);
+  if (*find) {
+    words = find->remaining();
+    if (words.empty()) {
+      std::cerr << "charfinder: find needs at least one word (see `charfinder find --help`)\n";
+      return 2;
+    }
+    return run_find(words);
+  }
   if (*check) return run_check_config(config_file);
   if (*healthcheck) return run_healthcheck(probe_address);
   return run_serve(serve_options);

@@ -1,9 +1,10 @@
 // `charfinder serve`: configuration, logging, socket activation, index, listeners, run.
 // Errors before the daemon is up are plain "charfinder: …" lines on stderr (whatever the
 // log format), like any command-line tool's: exit 2 for configuration, 1 for runtime.
+#include <spdlog/spdlog.h>
+
 #include <chrono>
 #include <cstdio>
-#include <spdlog/spdlog.h>
 
 #include "config/config_loader.hpp"
 #include "daemon/commands.hpp"
@@ -35,7 +36,8 @@ int run_serve(const ServeOptions& options) {
       apply_overrides(config, options.telnet_listen, options.http_listen, options.log_level);
   const auto level = parse_log_level(config.log.level);
   const auto format = parse_log_format(config.log.format);
-  if (problems.empty() && !level) problems.push_back("log.level: unknown level " + config.log.level);
+  if (problems.empty() && !level)
+    problems.push_back("log.level: unknown level " + config.log.level);
   if (problems.empty() && !format)
     problems.push_back("log.format: expected text or json, got " + config.log.format);
   if (!problems.empty()) {
@@ -65,8 +67,9 @@ int run_serve(const ServeOptions& options) {
     print_error(error);
     return 1;
   }
-  if (activated) spdlog::info("using {} sockets from systemd socket activation",
-                              activated->telnet.size() + activated->http.size());
+  if (activated)
+    spdlog::info("using {} sockets from systemd socket activation",
+                 activated->telnet.size() + activated->http.size());
   return server.run();
 }
 

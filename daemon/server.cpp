@@ -1,10 +1,11 @@
 #include "daemon/server.hpp"
 
+#include <spdlog/spdlog.h>
+#include <string.h>  // sigabbrev_np
+
 #include <asio/co_spawn.hpp>
 #include <csignal>
 #include <cstdlib>
-#include <spdlog/spdlog.h>
-#include <string.h>  // sigabbrev_np
 #include <thread>
 
 #include "daemon/awaitable_util.hpp"

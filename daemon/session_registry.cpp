@@ -113,8 +113,7 @@ void SessionRegistry::request_stop(asio::cancellation_type type) {
   }
 }
 
-asio::awaitable<bool> SessionRegistry::wait_until_empty(
-    std::chrono::steady_clock::duration grace) {
+asio::awaitable<bool> SessionRegistry::wait_until_empty(std::chrono::steady_clock::duration grace) {
   auto timer = std::make_shared<asio::steady_timer>(co_await asio::this_coro::executor, grace);
   {
     std::lock_guard lock(mutex_);

@@ -34,9 +34,9 @@ namespace charfinder {
 class SessionRegistry {
  public:
   struct Limits {
-    std::size_t max_connections = 10000;   // admitted sessions, all protocols together
-    std::size_t max_per_ip = 256;          // admitted sessions from one peer address
-    std::size_t max_refusing = 64;         // refusals still writing their busy line / 503
+    std::size_t max_connections = 10000;  // admitted sessions, all protocols together
+    std::size_t max_per_ip = 256;         // admitted sessions from one peer address
+    std::size_t max_refusing = 64;        // refusals still writing their busy line / 503
   };
 
   enum class Admission {
@@ -138,8 +138,8 @@ class SessionRegistry {
   // Must be awaited from a coroutine running on a strand (or a single-threaded context).
   asio::awaitable<bool> wait_until_empty(std::chrono::steady_clock::duration grace);
 
-  std::size_t tracked() const;           // sessions and refusals still running
-  std::size_t admitted() const;          // admitted sessions still running
+  std::size_t tracked() const;   // sessions and refusals still running
+  std::size_t admitted() const;  // admitted sessions still running
   std::size_t admitted_from(const std::string& ip) const;
 
  private:

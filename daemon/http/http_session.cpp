@@ -256,9 +256,16 @@ asio::awaitable<HttpSession::Flow> HttpSession::process(std::string_view data) {
     }
     const Clock::time_point started = Clock::now();
     const bool stopping = ctx_.stopping.load(std::memory_order_acquire);
-    HttpResponse response =
-        route_request(request_, RouterContext{ctx_.index, ctx_.config, ctx_.metrics,
-                                              ctx_.ready.load(std::memory_order_acquire)});
+    HttpResponse response;
+    try {
+      response = route_request(request_, RouterContext{ctx_.index, ctx_.config, ctx_.metrics,
+                                                       ctx_.ready.load(std::memory_order_acquire)});
+    } catch (const std::exception& e) {
+      // A bug or std::bad_alloc while answering: this request fails, the server goes on.
+      spdlog::error("http {} \"{}\": {}", peer_, log_escape(request_.target), e.what());
+      response = plain_error(500, "internal error");
+      response.close = true;
+    }
     const bool close = !request_.keep_alive || response.close || stopping;
     const bool keep_alive_http10 = !close && request_.version_minor == 0;
     const bool head_only = request_.method == "HEAD";

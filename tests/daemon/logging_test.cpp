@@ -22,11 +22,11 @@ TEST_CASE("text log lines: UTC time, level, message with controls escaped", "[lo
       {"ready telnet=127.0.0.1:2323 http=", "ready telnet=127.0.0.1:2323 http="},
       {"query 'chess black'", "query 'chess black'"},
       {"caf\xC3\xA9 \xE2\x98\x83 \xF0\x9F\x90\xB1", "caf\xC3\xA9 \xE2\x98\x83 \xF0\x9F\x90\xB1"},
-      {"two\nlines", "two\\x0alines"},                   // no forged second line
+      {"two\nlines", "two\\x0alines"},                       // no forged second line
       {"cr\r and esc\x1b[31m", "cr\\x0d and esc\\x1b[31m"},  // no terminal escapes
       {"del\x7f", "del\\x7f"},
-      {"c1 \xC2\x9B", "c1 \\u009b"},                      // C1 CSI, valid UTF-8
-      {"bad \xFF\xC3", "bad \\xff\\xc3"},                 // invalid and truncated UTF-8
+      {"c1 \xC2\x9B", "c1 \\u009b"},       // C1 CSI, valid UTF-8
+      {"bad \xFF\xC3", "bad \\xff\\xc3"},  // invalid and truncated UTF-8
       {"overlong \xC0\xAF", "overlong \\xc0\\xaf"},
       {"surrogate \xED\xA0\x80", "surrogate \\xed\\xa0\\x80"},
       {"", ""},
@@ -54,7 +54,8 @@ TEST_CASE("JSON log lines are one valid object with time, level and msg", "[logg
   };
   for (const Case& c : cases) {
     CAPTURE(c.message);
-    const std::string line = format_log_line(LogFormat::kJson, kTime, spdlog::level::warn, c.message);
+    const std::string line =
+        format_log_line(LogFormat::kJson, kTime, spdlog::level::warn, c.message);
     REQUIRE(line.back() == '\n');
     CHECK(line.find('\n') == line.size() - 1);  // exactly one line
     const auto object = nlohmann::json::parse(line);

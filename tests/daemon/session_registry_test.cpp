@@ -93,16 +93,21 @@ TEST_CASE("total cancellation reaches only sessions that allow it, terminal reac
 
   bool first_wait = true, second_wait = false;
   std::size_t tracked_after_total = 0;
-  asio::co_spawn(asio::make_strand(io), [&]() -> asio::awaitable<void> {
-    // Let both sessions start waiting.
-    asio::steady_timer settle(co_await asio::this_coro::executor, 0ms);
-    co_await settle.async_wait(kTupleToken);
-    registry.request_stop(asio::cancellation_type::total);
-    first_wait = co_await registry.wait_until_empty(100ms);  // "busy" ignores total
-    tracked_after_total = registry.tracked();
-    registry.request_stop(asio::cancellation_type::terminal);
-    second_wait = co_await registry.wait_until_empty(10s);
-  }, [](std::exception_ptr e) { if (e) std::rethrow_exception(e); });
+  asio::co_spawn(
+      asio::make_strand(io),
+      [&]() -> asio::awaitable<void> {
+        // Let both sessions start waiting.
+        asio::steady_timer settle(co_await asio::this_coro::executor, 0ms);
+        co_await settle.async_wait(kTupleToken);
+        registry.request_stop(asio::cancellation_type::total);
+        first_wait = co_await registry.wait_until_empty(100ms);  // "busy" ignores total
+        tracked_after_total = registry.tracked();
+        registry.request_stop(asio::cancellation_type::terminal);
+        second_wait = co_await registry.wait_until_empty(10s);
+      },
+      [](std::exception_ptr e) {
+        if (e) std::rethrow_exception(e);
+      });
   io.run();
 
   CHECK_FALSE(first_wait);
@@ -141,9 +146,11 @@ TEST_CASE("wait_until_empty completes at once when nothing is tracked", "[regist
   asio::io_context io;
   SessionRegistry registry({10, 10, 10});
   std::optional<bool> result;
-  asio::co_spawn(io, [&]() -> asio::awaitable<void> {
-    result = co_await registry.wait_until_empty(1h);
-  }, [](std::exception_ptr e) { if (e) std::rethrow_exception(e); });
+  asio::co_spawn(
+      io, [&]() -> asio::awaitable<void> { result = co_await registry.wait_until_empty(1h); },
+      [](std::exception_ptr e) {
+        if (e) std::rethrow_exception(e);
+      });
   io.run();
   CHECK(result == true);
 }

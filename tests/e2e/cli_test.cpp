@@ -61,6 +61,13 @@ TEST_CASE("find prints rows and the status sentence, exit 0", "[cli]") {
   CHECK(rows + 1 == 33);  // the first row has no newline before it
 }
 
+TEST_CASE("find takes negative terms that look like options", "[cli]") {
+  const Run run = run_charfinder("find chess -white -black");
+  CHECK(run.exit_code == 0);
+  CHECK(run.out.find("\n30 matches for 'chess -white -black'\n") != std::string::npos);
+  CHECK(run.out.find("WHITE") == std::string::npos);
+}
+
 TEST_CASE("find exits 1 when nothing matches and 2 on a bad query", "[cli]") {
   const Run none = run_charfinder("find zzzzqqq");
   CHECK(none.exit_code == 1);

@@ -22,9 +22,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::string errno_text(const char* what) {
-  return std::string(what) + ": " + std::strerror(errno);
-}
+std::string errno_text(const char* what) { return std::string(what) + ": " + std::strerror(errno); }
 
 bool is_systemd_variable(std::string_view entry) {
   for (std::string_view name : {"LISTEN_FDS=", "LISTEN_PID=", "LISTEN_FDNAMES=", "NOTIFY_SOCKET=",
@@ -88,7 +86,7 @@ struct DaemonProcess::State {
   std::thread drainer;
   mutable std::mutex mutex;
   std::condition_variable changed;
-  std::string log;  // guarded by mutex
+  std::string log;   // guarded by mutex
   bool eof = false;  // guarded by mutex
 
   ~State() {
@@ -142,8 +140,8 @@ DaemonProcess::DaemonProcess(Options options) : state_(std::make_unique<State>()
 
   if (options.config_yaml) {
     const char* tmpdir = std::getenv("TMPDIR");
-    std::string path = std::string(tmpdir != nullptr ? tmpdir : "/tmp") +
-                       "/charfinder-e2e-XXXXXX.yaml";
+    std::string path =
+        std::string(tmpdir != nullptr ? tmpdir : "/tmp") + "/charfinder-e2e-XXXXXX.yaml";
     const int fd = ::mkstemps(path.data(), 5);
     if (fd < 0) throw std::runtime_error(errno_text("mkstemps"));
     state.config_path = path;
@@ -214,7 +212,8 @@ DaemonProcess::DaemonProcess(Options options) : state_(std::make_unique<State>()
       char* digits = envp[listen_pid_index] + std::strlen("LISTEN_PID=");
       char reversed[20];
       int n = 0;
-      for (pid_t self = ::getpid(); self > 0; self /= 10) reversed[n++] = static_cast<char>('0' + self % 10);
+      for (pid_t self = ::getpid(); self > 0; self /= 10)
+        reversed[n++] = static_cast<char>('0' + self % 10);
       for (int i = 0; i < n; ++i) digits[i] = reversed[n - 1 - i];
       digits[n] = '\0';
     }
@@ -303,9 +302,8 @@ std::string DaemonProcess::log() const {
 
 bool DaemonProcess::wait_for_log(std::string_view needle, std::chrono::milliseconds deadline) {
   std::unique_lock lock(state_->mutex);
-  state_->changed.wait_for(lock, deadline, [&] {
-    return state_->log.find(needle) != std::string::npos || state_->eof;
-  });
+  state_->changed.wait_for(
+      lock, deadline, [&] { return state_->log.find(needle) != std::string::npos || state_->eof; });
   return state_->log.find(needle) != std::string::npos;
 }
 

@@ -2,16 +2,15 @@
 // connection limits, logging options and the graceful shutdown. Real binary, loopback only.
 #include <arpa/inet.h>
 #include <netinet/in.h>
-#include <signal.h>
 #include <poll.h>
+#include <signal.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
 
-#include <filesystem>
-
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -120,16 +119,15 @@ TEST_CASE("several listen addresses per protocol, IPv4 and IPv6", "[e2e][lifecyc
 }
 
 TEST_CASE("an empty protocol list logs an empty address list", "[e2e][lifecycle]") {
-  DaemonProcess daemon = DaemonProcess::with_config("http:\n  listen: []\n",
-                                                    {"--telnet-listen", "127.0.0.1:0"},
-                                                    /*default_listen=*/false);
+  DaemonProcess daemon =
+      DaemonProcess::with_config("http:\n  listen: []\n", {"--telnet-listen", "127.0.0.1:0"},
+                                 /*default_listen=*/false);
   CHECK(daemon.http_addresses().empty());
   CHECK(daemon.telnet_addresses().size() == 1);
   CHECK(daemon.log().find(" http=\n") != std::string::npos);
 }
 
-TEST_CASE("a port already in use: exit 1 naming the address and the OS error",
-          "[e2e][lifecycle]") {
+TEST_CASE("a port already in use: exit 1 naming the address and the OS error", "[e2e][lifecycle]") {
   TestListener occupied;
   REQUIRE(occupied.ok());
   DaemonProcess::Options options;
@@ -146,8 +144,7 @@ TEST_CASE("a port already in use: exit 1 naming the address and the OS error",
   CHECK(log.find("ready telnet=") == std::string::npos);
 }
 
-TEST_CASE("a bad configuration: exit 2 with every problem before listening",
-          "[e2e][lifecycle]") {
+TEST_CASE("a bad configuration: exit 2 with every problem before listening", "[e2e][lifecycle]") {
   // The configured address is occupied: a daemon that tried to listen before checking the
   // whole configuration would exit 1 with "cannot listen on" instead.
   TestListener occupied;
@@ -294,8 +291,7 @@ TestClient stalled_reader(const DaemonProcess& daemon) {
 }
 }  // namespace
 
-TEST_CASE("a session still busy after the grace is forced, exit 0",
-          "[e2e][lifecycle][shutdown]") {
+TEST_CASE("a session still busy after the grace is forced, exit 0", "[e2e][lifecycle][shutdown]") {
   DaemonProcess daemon = DaemonProcess::with_config(
       "telnet:\n  page_size: 0\n  write_timeout: 60s\nserver:\n  shutdown_grace: 1s\n");
   auto idle = TestClient::connect(daemon.telnet_port());
@@ -462,9 +458,9 @@ TEST_CASE("connection limits refuse what is over them and keep serving",
     std::string yaml;
     std::string reason;
   };
-  const Case c = GENERATE(Case{"limits:\n  max_connections_per_ip: 2\n",
-                               "limits.max_connections_per_ip reached"},
-                          Case{"limits:\n  max_connections: 2\n", "limits.max_connections reached"});
+  const Case c = GENERATE(
+      Case{"limits:\n  max_connections_per_ip: 2\n", "limits.max_connections_per_ip reached"},
+      Case{"limits:\n  max_connections: 2\n", "limits.max_connections reached"});
   CAPTURE(c.yaml);
   DaemonProcess daemon = DaemonProcess::with_config(c.yaml, {"--log-level", "debug"});
   // Two admitted sessions (one per protocol: the total limit counts both), held open.

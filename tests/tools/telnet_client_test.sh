@@ -9,15 +9,22 @@
 set -euo pipefail
 
 binary=${1:?usage: telnet_client_test.sh /path/to/charfinder}
+unset TMUX  # our own tmux servers, even when the tests themselves run inside tmux
 for tool in telnet tmux; do
   command -v "$tool" >/dev/null || { echo "FAIL: $tool is not installed" >&2; exit 1; }
 done
 
 work=$(mktemp -d)
-socket="charfinder-telnet-test-$$"
+# One tmux server per telnet session: restarting a server on the same socket races with the
+# old one's exit ("server exited unexpectedly").
+socket_base="charfinder-telnet-test-$$"
+socket="$socket_base-0"
 daemon_pid=""
 cleanup() {
-  tmux -L "$socket" kill-server 2>/dev/null || true
+  for s in "$socket_base"-{1,2}; do
+    tmux -L "$s" kill-server 2>/dev/null || true
+    rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$s"
+  done
   if [[ -n $daemon_pid ]] && kill -0 "$daemon_pid" 2>/dev/null; then
     kill -TERM "$daemon_pid" 2>/dev/null || true
     for _ in $(seq 50); do kill -0 "$daemon_pid" 2>/dev/null || break; sleep 0.1; done
@@ -70,8 +77,9 @@ wait_log "ready telnet=" 10
 port=$(grep -o 'ready telnet=127\.0\.0\.1:[0-9]*' "$work/daemon.log" | head -n1 | sed 's/.*://')
 [[ -n $port ]] || fail "no telnet port in the ready line"
 
+# start_telnet N: telnet in a fresh tmux server number N.
 start_telnet() {
-  tmux -L "$socket" kill-server 2>/dev/null || true
+  socket="$socket_base-$1"
   tmux -L "$socket" new-session -d -s cf -x 160 -y 60
   tmux -L "$socket" set-option -t cf remain-on-exit on
   tmux -L "$socket" respawn-pane -k -t cf "telnet 127.0.0.1 $port"
@@ -81,7 +89,7 @@ start_telnet() {
 }
 
 # Session 1: queries, then Ctrl-C.
-start_telnet
+start_telnet 1
 tmux -L "$socket" send-keys -t cf 'chess black' Enter
 wait_screen "33 matches for 'chess black'" 10
 wait_screen "BLACK CHESS KING" 1
@@ -94,7 +102,8 @@ wait_telnet_exit
 wait_log "closed: interrupt, 2 queries" 5
 
 # Session 2: Ctrl-D on an empty line.
-start_telnet
+tmux -L "$socket" kill-server 2>/dev/null || true
+start_telnet 2
 tmux -L "$socket" send-keys -t cf 'U+1F431' Enter
 wait_screen "1 match for 'U+1F431'" 10
 tmux -L "$socket" send-keys -t cf C-d
