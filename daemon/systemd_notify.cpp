@@ -26,9 +26,8 @@ std::optional<ActivatedSockets> take_activated_sockets(std::string& error) {
     const int fd = SD_LISTEN_FDS_START + i;
     const std::string name = names != nullptr && names[i] != nullptr ? names[i] : "unknown";
     if (error.empty()) {
-      if (sd_is_socket(fd, AF_UNSPEC, SOCK_STREAM, /*listening=*/1) <= 0 ||
-          (sd_is_socket(fd, AF_INET, SOCK_STREAM, 1) <= 0 &&
-           sd_is_socket(fd, AF_INET6, SOCK_STREAM, 1) <= 0)) {
+      if (sd_is_socket(fd, AF_INET, SOCK_STREAM, /*listening=*/1) <= 0 &&
+          sd_is_socket(fd, AF_INET6, SOCK_STREAM, /*listening=*/1) <= 0) {
         error = "socket activation: fd " + std::to_string(fd) + " (" + name +
                 ") is not a listening TCP socket";
       } else if (name == "telnet") {

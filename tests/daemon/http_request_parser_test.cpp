@@ -246,3 +246,48 @@ TEST_CASE("headers are limited to 16 KiB and 100 fields", "[http][parser]") {
   CHECK(too_many.result == Result::kBad);
   CHECK(too_many.error == 431);
 }
+
+TEST_CASE("mutated requests give the same verdict whole or split", "[http][parser]") {
+  // Deterministic pseudo-random mutations of a valid request: the verdict, error status and
+  // parsed fields must not depend on how the bytes are split (and nothing may crash).
+  const std::string base =
+      "GET /api/search?q=cat HTTP/1.1\r\nHost: a\r\nConnection: close\r\nX-A: b\r\n\r\n";
+  const char alphabet[] = {'\r', '\n', ' ', '\t', ':', '\0', 'a', '/', '1', '\x7f', '\xff', 'H'};
+  std::uint32_t state = 12345;
+  const auto next = [&state] {
+    state = state * 1103515245u + 12345u;
+    return (state >> 16) & 0x7FFF;
+  };
+  for (int round = 0; round < 3000; ++round) {
+    std::string wire = base;
+    const int edits = 1 + static_cast<int>(next() % 3);
+    for (int e = 0; e < edits; ++e) {
+      const std::size_t at = next() % wire.size();
+      const char c = alphabet[next() % sizeof alphabet];
+      if (next() % 2)
+        wire[at] = c;
+      else
+        wire.insert(at, 1, c);
+    }
+    CAPTURE(round, wire);
+    HttpRequest whole_request;
+    const Outcome whole = parse_all(wire, whole_request);
+    const std::size_t cut = 1 + next() % (wire.size() - 1);
+    HttpRequestParser parser;
+    HttpRequest split_request;
+    auto first = parser.feed(std::string_view(wire).substr(0, cut), split_request);
+    Outcome split{first.result, first.error, first.consumed};
+    if (first.result == Result::kNeedMore) {
+      const auto second = parser.feed(std::string_view(wire).substr(cut), split_request);
+      split = {second.result, second.error, cut + second.consumed};
+    }
+    REQUIRE(split.result == whole.result);
+    REQUIRE(split.error == whole.error);
+    if (whole.result == Result::kComplete) {
+      REQUIRE(split.consumed == whole.consumed);
+      REQUIRE(split_request.target == whole_request.target);
+      REQUIRE(split_request.headers.size() == whole_request.headers.size());
+      REQUIRE(split_request.keep_alive == whole_request.keep_alive);
+    }
+  }
+}

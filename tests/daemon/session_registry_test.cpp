@@ -6,7 +6,9 @@
 #include <asio/strand.hpp>
 #include <asio/this_coro.hpp>
 #include <catch2/catch.hpp>
+#include <atomic>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 #include "daemon/awaitable_util.hpp"
@@ -171,6 +173,50 @@ TEST_CASE("a session destroyed without running its handler still leaves the regi
   }
   CHECK_FALSE(handler_ran);
   CHECK(registry.tracked() == 0);
+  CHECK(registry.admitted() == 0);
+}
+
+}  // namespace charfinder
+
+namespace charfinder {
+
+TEST_CASE("request_stop and wait_until_empty across threads and many strands", "[registry]") {
+  asio::io_context io(2);
+  SessionRegistry registry({1000, 1000, 10});
+  constexpr int kSessions = 200;
+  std::atomic<int> aborted{0};
+  std::atomic<int> done{0};
+  for (int i = 0; i < kSessions; ++i) {
+    auto strand = asio::make_strand(io);
+    asio::co_spawn(
+        strand,
+        [&aborted]() -> asio::awaitable<void> {
+          co_await asio::this_coro::reset_cancellation_state(asio::enable_total_cancellation());
+          asio::steady_timer timer(co_await asio::this_coro::executor, std::chrono::hours(1));
+          auto [ec] = co_await timer.async_wait(kTupleToken);
+          if (ec == asio::error::operation_aborted) ++aborted;
+        },
+        registry.track(strand, registry.admit("10.0.0." + std::to_string(i % 7)),
+                       [&done](std::exception_ptr) { ++done; }));
+  }
+  std::optional<bool> emptied;
+  asio::co_spawn(
+      asio::make_strand(io),
+      [&]() -> asio::awaitable<void> {
+        asio::steady_timer settle(co_await asio::this_coro::executor, 10ms);
+        co_await settle.async_wait(kTupleToken);
+        registry.request_stop(asio::cancellation_type::total);
+        emptied = co_await registry.wait_until_empty(30s);
+      },
+      [](std::exception_ptr e) {
+        if (e) std::rethrow_exception(e);
+      });
+  std::thread other([&io] { io.run(); });
+  io.run();
+  other.join();
+  CHECK(emptied == true);
+  CHECK(aborted == kSessions);
+  CHECK(done == kSessions);
   CHECK(registry.admitted() == 0);
 }
 

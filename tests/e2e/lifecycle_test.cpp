@@ -347,18 +347,34 @@ TEST_CASE("socket activation: the daemon serves the sockets it is given",
   REQUIRE(daemon.wait_exit(10s) == 0);
 }
 
-TEST_CASE("socket activation: a socket with an unknown name is a configuration error",
+TEST_CASE("socket activation: a misnamed or non-listening socket is a configuration error",
           "[e2e][lifecycle][systemd]") {
-  TestListener socket;
-  REQUIRE(socket.ok());
-  DaemonProcess::Options options;
-  options.default_listen = false;
-  options.wait_ready = false;
-  options.args = {"serve"};
-  options.listen_fds = {{socket.fd(), "gopher"}};
-  DaemonProcess daemon(options);
-  REQUIRE(daemon.wait_exit(10s) == 2);
-  CHECK(daemon.log().find("named 'gopher'") != std::string::npos);
+  TestListener listening;
+  REQUIRE(listening.ok());
+  const int not_listening = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  REQUIRE(not_listening >= 0);
+  struct Case {
+    int fd;
+    std::string name;
+    std::string expected;
+  };
+  const std::vector<Case> cases = {
+      {listening.fd(), "gopher", "is named 'gopher'; expected FileDescriptorName=telnet"},
+      {not_listening, "telnet", "(telnet) is not a listening TCP socket"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name, c.expected);
+    DaemonProcess::Options options;
+    options.default_listen = false;
+    options.wait_ready = false;
+    options.args = {"serve"};
+    options.listen_fds = {{c.fd, c.name}};
+    DaemonProcess daemon(options);
+    REQUIRE(daemon.wait_exit(10s) == 2);
+    CAPTURE(daemon.log());
+    CHECK(daemon.log().find(c.expected) != std::string::npos);
+  }
+  ::close(not_listening);
 }
 
 namespace {
