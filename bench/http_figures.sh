@@ -4,7 +4,8 @@
 #      /api/search?q=cjk (100 rows, ~10 KiB), against Debian's nginx serving the daemon's own
 #      answers (fetched with curl) as static files, with the same wrk settings; the ratio
 #      charfinder / nginx (target: >= 0.8). Both without an access log; the daemon is also
-#      measured with its access log (info level, to a file), as in production.
+#      measured with its access log (info level, to a file), as in production, and with
+#      random cjk offsets (every answer rendered afresh, past the response cache).
 #   2. the daemon's VmRSS with 10,000 idle keep-alive HTTP connections (each has had one
 #      request answered), held by a small Python client.
 #
@@ -138,6 +139,17 @@ for name in cat cjk; do
   echo "$name nginx:      $theirs"
   echo "$name ratio charfinder/nginx: $(awk -v a="$(rps_of "$ours")" -v b="$(rps_of "$theirs")" 'BEGIN {printf "%.2f", a / b}')"
 done
+
+# Uncached: every request a different page of cjk (98k offsets, the cache holds ~5k pages).
+cat >"$work/offsets.lua" <<'LUA'
+math.randomseed(42)
+request = function()
+  return wrk.format("GET", "/api/search?q=cjk&offset=" .. math.random(0, 98000))
+end
+LUA
+wrk -t1 -c"$connections" -d"${seconds}s" --latency -s "$work/offsets.lua" \
+  "http://127.0.0.1:$daemon_port" >"$work/wrk.out" 2>&1
+echo "cjk charfinder, random offsets (search + rendering, not cached): $(awk '/Requests\/sec:/ {rps=$2} /^ +99%/ {p99=$2} END {printf "%.0f req/s  p99 %s", rps, p99}' "$work/wrk.out")"
 
 echo "## charfinder with its access log (log.level info, one line per request to a file)"
 start_daemon info

@@ -12,7 +12,7 @@
 # locally from a debootstrap tree (cached in $CHARFINDER_TEST_CACHE, and as a podman image).
 # Needs root. Every wait has a deadline; the container is always removed.
 set -euo pipefail
-TEST_NAME=container
+export TEST_NAME=container
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/lib.sh"
 

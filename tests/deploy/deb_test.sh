@@ -9,7 +9,7 @@
 # The tree is cached ($CHARFINDER_TEST_CACHE/podman-bookworm, shared with container_test.sh)
 # and used through an overlay. Needs root and the mirror apt uses.
 set -euo pipefail
-TEST_NAME=deb
+export TEST_NAME=deb
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/lib.sh"
 

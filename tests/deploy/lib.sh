@@ -1,4 +1,5 @@
 # tests/deploy/lib.sh: helpers shared by the deploy tests (sourced, not run).
+# shellcheck shell=bash
 # Everything here is bounded in time and idempotent; caches live under $CHARFINDER_TEST_CACHE.
 
 : "${CHARFINDER_TEST_CACHE:=/var/cache/charfinder-test}"
@@ -67,7 +68,7 @@ debootstrap_cached() {
 toml_ensure() {
   local file=$1 section=$2 key=$3 value=$4
   touch "$file"
-  grep -Eq "^[[:space:]]*$key[[:space:]]*=" "$file" && return 0
+  grep -Eq "^[[:space:]]*${key}[[:space:]]*=" "$file" && return 0
   if grep -Eq "^[[:space:]]*\[$section\][[:space:]]*$" "$file"; then
     sed -i "/^[[:space:]]*\[$section\][[:space:]]*$/a $key = $value" "$file"
   else

@@ -16,7 +16,7 @@
 # and used read-only through an overlay, so later runs boot in seconds. Needs root.
 # Every wait has a deadline; the container is always terminated and the overlay removed.
 set -euo pipefail
-TEST_NAME=systemd
+export TEST_NAME=systemd
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/lib.sh"
 

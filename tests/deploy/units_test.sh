@@ -8,7 +8,7 @@
 # The build is installed with DESTDIR into a scratch root that also gets this machine's own
 # unit files (verify resolves sysinit.target & co. under --root).
 set -euo pipefail
-TEST_NAME=units
+export TEST_NAME=units
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/lib.sh"
 
