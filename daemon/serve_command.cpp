@@ -1,9 +1,11 @@
 // `charfinder serve`: configuration, logging, socket activation, index, listeners, run.
 // Errors before the daemon is up are plain "charfinder: …" lines on stderr (whatever the
 // log format), like any command-line tool's: exit 2 for configuration, 1 for runtime.
+#include <pthread.h>
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 
 #include "config/config_loader.hpp"
@@ -20,9 +22,26 @@ void print_error(const std::string& message) {
   std::fprintf(stderr, "charfinder: %s\n", message.c_str());
 }
 
+// Blocks (true) or unblocks (false) SIGTERM and SIGINT in the calling thread.
+void block_termination_signals(bool block) {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  pthread_sigmask(block ? SIG_BLOCK : SIG_UNBLOCK, &set, nullptr);
+}
+
 }  // namespace
 
 int run_serve(const ServeOptions& options) {
+  // Until the Server's signal_set has installed its handler, SIGTERM/SIGINT have their
+  // default action (kill, exit 143). Block them first thing, before any thread exists (a
+  // thread inherits the mask), so one that arrives during start-up stays pending; it is
+  // delivered into the graceful shutdown once the handler is in place, and an operator's
+  // "stop right after start" exits 0. Threads created meanwhile keep them blocked; that is
+  // harmless: asio's handler is process-wide, and the main thread (and the io threads that
+  // run() starts after the unblock, inheriting its mask) can take them.
+  block_termination_signals(true);
   Config config;
   if (options.config_file) {
     ConfigResult loaded = load_config_file(*options.config_file);
@@ -62,7 +81,8 @@ int run_serve(const ServeOptions& options) {
                    std::chrono::steady_clock::now() - started)
                    .count());
 
-  Server server(std::move(config), std::move(index));
+  Server server(std::move(config), std::move(index));  // registers the signal_set
+  block_termination_signals(false);  // a pending signal reaches the signal_set now
   if (!server.open(activated, error)) {
     print_error(error);
     return 1;
@@ -70,7 +90,11 @@ int run_serve(const ServeOptions& options) {
   if (activated)
     spdlog::info("using {} sockets from systemd socket activation",
                  activated->telnet.size() + activated->http.size());
-  return server.run();
+  const int status = server.run();
+  // The signal_set's destructor restores the default action: a late signal must not turn a
+  // clean stop into a kill while the Server is torn down.
+  block_termination_signals(true);
+  return status;
 }
 
 }  // namespace charfinder

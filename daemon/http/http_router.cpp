@@ -78,14 +78,6 @@ void make_cacheable(HttpResponse& response, const HttpRequest& request, std::str
   response.add_header("Cache-Control", std::string(cache_control));
 }
 
-// The text of a code point for JSON: a surrogate (not a Unicode scalar value) is U+FFFD.
-char32_t scalar(char32_t code) { return code >= 0xD800 && code <= 0xDFFF ? U'\uFFFD' : code; }
-
-std::u32string scalars(std::u32string text) {
-  for (char32_t& c : text) c = scalar(c);
-  return text;
-}
-
 // The query text: `q`, else its synonym `query`; nullptr when neither is present.
 const std::string* query_param(const QueryParams& params) {
   if (const std::string* q = params.find("q")) return q;
@@ -104,8 +96,9 @@ void append_search_row(std::string& out, char32_t code) {
   out += "{\"code\":\"U+";
   out += hex_of(code, hex);
   out += "\",\"char\":";
-  const char32_t shown = scalar(code);
-  append_json_string(out, std::u32string_view(&shown, 1));
+  // The code point itself, through the u32string overload: a surrogate becomes its \udXXX
+  // escape (RFC 8259 7), never UTF-8 bytes, which cannot carry it.
+  append_json_string(out, std::u32string_view(&code, 1));
   out += ",\"name\":";
   char name[128];
   UErrorCode status = U_ZERO_ERROR;
@@ -229,7 +222,9 @@ HttpResponse char_api(const HttpRequest& request, std::string_view label) {
   JsonWriter json;
   json.begin_object();
   json.key("code").value(code_label(d.code));
-  json.key("char").value(std::u32string(1, scalar(d.code)));
+  // Code points, not UTF-8: a surrogate's "char" (and its case mappings, which are itself)
+  // is written as the \udXXX escape, never as bytes.
+  json.key("char").value(std::u32string_view(&d.code, 1));
   json.key("name").value(d.name);
   json.key("aliases").begin_array();
   for (const std::string& alias : d.aliases) json.value(alias);
@@ -257,14 +252,14 @@ HttpResponse char_api(const HttpRequest& request, std::string_view label) {
     json.value(*d.numeric_value);
   else
     json.null();
-  json.key("uppercase").value(scalars(d.uppercase));
-  json.key("lowercase").value(scalars(d.lowercase));
-  json.key("titlecase").value(scalars(d.titlecase));
+  json.key("uppercase").value(std::u32string_view(d.uppercase));
+  json.key("lowercase").value(std::u32string_view(d.lowercase));
+  json.key("titlecase").value(std::u32string_view(d.titlecase));
   json.key("canonical_decomposition");
   code_list(json, d.canonical_decomposition);
   json.key("compatibility_decomposition");
   code_list(json, d.compatibility_decomposition);
-  json.key("utf8");
+  json.key("utf8");  // null for a surrogate: UTF-8 has no encoding for it
   if (d.utf8.empty())
     json.null();
   else

@@ -23,9 +23,10 @@
 //           "titlecase": "...", "canonical_decomposition": ["U+0065", "U+0301"],
 //           "compatibility_decomposition": [...], "utf8": "F0 9F 90 B1" or null,
 //           "utf16": "D83D DC31", "html": "&#x1F431;"}
-//       A surrogate's "char" (and its case mappings) is U+FFFD: JSON text is UTF-8 and many
-//       parsers reject lone surrogate escapes. 404 {"error": ...} outside U+0000..U+10FFFF
-//       or when malformed.
+//       A surrogate code point's "char" (in search rows too) and its case mappings (the
+//       surrogate itself) are the lone escape "\ud800" (RFC 8259 7 allows it; the body stays
+//       valid UTF-8), its "utf8" is null and "utf16" names the unit. 404 {"error": ...}
+//       outside U+0000..U+10FFFF or when malformed.
 //   GET /healthz  200 "ok";  GET /readyz  200 "ready" or 503 "not ready";
 //   GET /metrics  Prometheus text 0.0.4;  GET /static/NAME  embedded asset.
 //   Any other method: 405 with Allow: GET, HEAD. Any other path: 404.

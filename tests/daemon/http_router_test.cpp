@@ -225,8 +225,6 @@ TEST_CASE("/api/char answers ICU's details", "[http][router]") {
   };
   const Case cases[] = {
       {"U+0000", std::string(1, '\0')},
-      {"U+D800", "\xEF\xBF\xBD"},  // a surrogate is shown as U+FFFD
-      {"U+DFFF", "\xEF\xBF\xBD"},
       {"U+2028", "\xE2\x80\xA8"},
       {"U+10FFFF", "\xF4\x8F\xBF\xBF"},
       {"U+0022", "\""},
@@ -240,9 +238,87 @@ TEST_CASE("/api/char answers ICU's details", "[http][router]") {
     CHECK(details.at("char") == c.expected_char);
   }
   CHECK(f.get("/api/char/U+2028").body.find("\\u2028") != std::string::npos);
-  CHECK(json::parse(f.get("/api/char/U+D800").body).at("utf8").is_null());
   const json missing = json::parse(f.get("/api/char/U+110000").body);
   CHECK(missing.at("error").get<std::string>().find("U+110000") != std::string::npos);
+}
+
+// A surrogate's "char" and case mappings are written as the lone \udXXX escape (RFC 8259 7):
+// never U+FFFD, never UTF-8-encoded surrogate bytes. nlohmann-json refuses lone surrogate
+// escapes, so the exact escapes are checked in the raw text, then replaced by null for it.
+std::string replace_all(std::string text, std::string_view from, std::string_view to) {
+  std::size_t count = 0;
+  for (std::size_t at = text.find(from); at != std::string::npos;
+       at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+    ++count;
+  }
+  return count ? text : std::string("(not found: ") + std::string(from) + ")";
+}
+
+TEST_CASE("a surrogate code point is the lone \\udXXX escape in every answer",
+          "[http][router]") {
+  Fixture f;
+  struct Case {
+    std::string label;
+    std::string escape;  // the exact JSON string expected for "char"
+    std::string name_prefix;
+  };
+  const Case cases[] = {
+      {"U+D800", "\"\\ud800\"", "<lead surrogate-D800>"},
+      {"U+DBFF", "\"\\udbff\"", "<lead surrogate-DBFF>"},
+      {"U+DC00", "\"\\udc00\"", "<trail surrogate-DC00>"},
+      {"U+DFFF", "\"\\udfff\"", "<trail surrogate-DFFF>"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.label);
+    const HttpResponse r = f.get("/api/char/" + c.label);
+    REQUIRE(r.status == 200);
+    CHECK(is_valid_utf8(r.body));
+    CHECK(r.body.find("\xEF\xBF\xBD") == std::string::npos);
+    CHECK(r.body.find("\\ufffd") == std::string::npos);
+    for (const char* key : {"char", "uppercase", "lowercase", "titlecase"}) {
+      CAPTURE(key);
+      CHECK(r.body.find("\"" + std::string(key) + "\":" + c.escape) != std::string::npos);
+    }
+    const json details = json::parse(replace_all(r.body, ":" + c.escape, ":null"));
+    CHECK(details.at("code") == c.label);
+    CHECK(details.at("char").is_null());  // i.e. it was exactly the escape
+    CHECK(details.at("uppercase").is_null());
+    CHECK(details.at("name") == c.name_prefix);
+    CHECK(details.at("general_category") == "Cs");
+    CHECK(details.at("utf8").is_null());  // UTF-8 has no encoding for a surrogate
+    CHECK(details.at("utf16") == c.label.substr(2));
+    CHECK(details.at("canonical_decomposition").empty());
+
+    // The same escape in /api/search rows.
+    const HttpResponse row = f.get("/api/search?q=" + c.label);
+    REQUIRE(row.status == 200);
+    CHECK(is_valid_utf8(row.body));
+    const std::string expected_row =
+        "{\"code\":\"" + c.label + "\",\"char\":" + c.escape + ",\"name\":\"" + c.name_prefix + "\"}";
+    CHECK(row.body.find(expected_row) != std::string::npos);
+    const json page = json::parse(replace_all(row.body, ":" + c.escape, ":null"));
+    REQUIRE(page.at("results").size() == 1);
+    CHECK(page.at("results")[0].at("char").is_null());
+  }
+
+  // A range across the surrogates: exactly 2048 rows carry a lone escape, none is U+FFFD.
+  const HttpResponse range = f.get("/api/search?q=U%2BD7FF..U%2BE000&limit=1000&offset=1000");
+  REQUIRE(range.status == 200);
+  CHECK(is_valid_utf8(range.body));
+  CHECK(range.body.find("\\ufffd") == std::string::npos);
+  const json page = json::parse(range.body.substr(0, 0) + [&] {
+    std::string body = range.body;
+    for (char32_t code = 0xD800; code <= 0xDFFF; ++code) {
+      char escape[24];
+      std::snprintf(escape, sizeof escape, "\"char\":\"\\u%04x\"", static_cast<unsigned>(code));
+      const std::size_t at = body.find(escape);
+      if (at != std::string::npos) body.replace(at, std::strlen(escape), "\"char\":null");
+    }
+    return body;
+  }());
+  CHECK(page.at("results").size() == 1000);
+  for (const json& result : page.at("results")) CHECK(result.at("char").is_null());
 }
 
 TEST_CASE("HTML pages carry the security headers", "[http][router]") {
