@@ -203,13 +203,22 @@ NameIndex NameIndex::build_from_icu(std::span<const NamedChar> more_names) {
   return std::move(builder).finish(NameIndex());
 }
 
-std::span<const char32_t> NameIndex::exact(std::string_view word) const {
-  const std::size_t count = word_starts_.empty() ? 0 : word_starts_.size() - 1;
-  auto word_at = [&](std::size_t i) {
-    return std::string_view(arena_).substr(word_starts_[i], word_starts_[i + 1] - word_starts_[i]);
-  };
+std::size_t NameIndex::word_count() const {
+  return word_starts_.empty() ? 0 : word_starts_.size() - 1;
+}
+
+std::string_view NameIndex::word_at(std::size_t i) const {
+  return std::string_view(arena_).substr(word_starts_[i], word_starts_[i + 1] - word_starts_[i]);
+}
+
+std::span<const char32_t> NameIndex::postings_of(std::size_t i) const {
+  return std::span<const char32_t>(postings_).subspan(posting_starts_[i],
+                                                      posting_starts_[i + 1] - posting_starts_[i]);
+}
+
+std::size_t NameIndex::first_word_not_before(std::string_view word) const {
   std::size_t lo = 0;
-  std::size_t hi = count;
+  std::size_t hi = word_count();
   while (lo < hi) {
     const std::size_t mid = lo + (hi - lo) / 2;
     if (word_at(mid) < word)
@@ -217,36 +226,26 @@ std::span<const char32_t> NameIndex::exact(std::string_view word) const {
     else
       hi = mid;
   }
-  if (lo == count || word_at(lo) != word) return {};
-  return std::span<const char32_t>(postings_).subspan(
-      posting_starts_[lo], posting_starts_[lo + 1] - posting_starts_[lo]);
+  return lo;
+}
+
+std::span<const char32_t> NameIndex::exact(std::string_view word) const {
+  const std::size_t i = first_word_not_before(word);
+  if (i == word_count() || word_at(i) != word) return {};
+  return postings_of(i);
 }
 
 std::vector<std::span<const char32_t>> NameIndex::prefixed(std::string_view prefix) const {
   std::vector<std::span<const char32_t>> lists;
-  const std::size_t count = word_starts_.empty() ? 0 : word_starts_.size() - 1;
-  auto word_at = [&](std::size_t i) {
-    return std::string_view(arena_).substr(word_starts_[i], word_starts_[i + 1] - word_starts_[i]);
-  };
-  std::size_t lo = 0;
-  std::size_t hi = count;
-  while (lo < hi) {
-    const std::size_t mid = lo + (hi - lo) / 2;
-    if (word_at(mid) < prefix)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  for (std::size_t i = lo; i < count && word_at(i).starts_with(prefix); ++i) {
-    lists.push_back(std::span<const char32_t>(postings_).subspan(
-        posting_starts_[i], posting_starts_[i + 1] - posting_starts_[i]));
-  }
+  for (std::size_t i = first_word_not_before(prefix);
+       i < word_count() && word_at(i).starts_with(prefix); ++i)
+    lists.push_back(postings_of(i));
   return lists;
 }
 
 IndexFacts NameIndex::facts() const {
   IndexFacts facts;
-  facts.words = word_starts_.empty() ? 0 : word_starts_.size() - 1;
+  facts.words = word_count();
   facts.postings = postings_.size();
   facts.named_chars = named_chars_;
   facts.memory_bytes = arena_.capacity() + word_starts_.capacity() * sizeof(std::uint32_t) +

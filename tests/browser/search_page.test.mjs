@@ -237,6 +237,52 @@ test('typing, endless scroll, reload and details with JavaScript on', async () =
   await context.close();
 });
 
+// The API writes a surrogate's "char" as the lone \udXXX escape (RFC 8259 allows it): the
+// page must show a replacement glyph, and details and copy must work without an exception.
+test('surrogate code points: rows, details and copy', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+  context.setDefaultTimeout(DEADLINE_MS);
+  const page = await context.newPage();
+  const problems = watchPage(page);
+  const query = 'U+DBFF..U+DC00';
+  const answer = await api(`/api/search?q=${encodeURIComponent(query)}`);
+  assert.deepEqual(answer.results.map((r) => r.char), ['\udbff', '\udc00'], 'lone surrogates from the JSON');
+
+  await page.goto(`${base}/`);
+  await page.fill('#q', query);  // rows rendered by the script from /api/search
+  await page.waitForFunction((q) => document.getElementById('status').textContent.startsWith(`2 matches for '${q}'`), query);
+  assert.deepEqual(await rowCodes(page), ['U+DBFF', 'U+DC00']);
+  assert.deepEqual(await page.$$eval('#results li.row .glyph', (glyphs) => glyphs.map((g) => g.textContent)),
+    ['\ufffd', '\ufffd']);
+
+  const details = await api('/api/char/U+DBFF');
+  assert.equal(details.char, '\udbff');
+  assert.equal(details.utf8, null);
+  await page.locator('#results li.row').first().locator('a.hit').click();
+  const dialog = page.locator('dialog#details[open]');
+  await dialog.waitFor();
+  await page.waitForFunction((name) => document.querySelector('#details h2').textContent === name, details.name);
+  assert.equal(await dialog.locator('.details-glyph').textContent(), '\ufffd');
+  assert.ok(await dialog.locator('dt').count() >= 5, 'the details list several properties');
+  await dialog.locator('.details-copy').click();
+  await page.waitForFunction(() => document.querySelector('#details .details-copy').textContent !== 'Copy');
+  assert.equal(await dialog.locator('.details-copy').textContent(), 'Copied');
+  await page.keyboard.press('Escape');
+  await page.locator('dialog#details').waitFor({ state: 'hidden' });
+
+  const copy = page.locator('#results li.row').nth(1).locator('button.copy');
+  await copy.click();
+  await page.waitForFunction(() => document.querySelectorAll('#results li.row button.copy')[1].textContent !== 'Copy');
+  assert.equal(await copy.textContent(), 'Copied');
+  // The clipboard holds text, which cannot carry a lone surrogate: the browser may keep it
+  // or make it U+FFFD.
+  const clipboard = await page.evaluate(() => navigator.clipboard.readText());
+  assert.ok(['\udc00', '\ufffd'].includes(clipboard), `clipboard holds ${JSON.stringify(clipboard)}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('endless scroll stops at the last match', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   context.setDefaultTimeout(DEADLINE_MS);

@@ -3,6 +3,8 @@
 #include <signal.h>
 
 #include <catch2/catch.hpp>
+#include <cstdio>
+#include <cstring>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
@@ -322,16 +324,35 @@ TEST_CASE("/api/char answers every kind of code point with valid JSON", "[e2e][h
     CAPTURE(label);
     const HttpReply reply = http.get(std::string("/api/char/") + label);
     REQUIRE(reply.status == 200);
-    const json d = json::parse(reply.body);
+    std::string body = reply.body;
+    const auto code = std::stoul(std::string(label).substr(2), nullptr, 16);
+    const bool surrogate = code >= 0xD800 && code <= 0xDFFF;
+    if (surrogate) {
+      // "char" and the three case mappings (the surrogate itself) are the lone \udXXX escape
+      // (RFC 8259 7). nlohmann-json refuses it, so the exact text is counted and replaced by
+      // null for the parse below.
+      char escape[16];
+      std::snprintf(escape, sizeof escape, ":\"\\u%04lx\"", code);
+      std::size_t replaced = 0;
+      for (std::size_t at = body.find(escape); at != std::string::npos; at = body.find(escape)) {
+        body.replace(at, std::strlen(escape), ":null");
+        ++replaced;
+      }
+      CHECK(replaced == 4);
+    }
+    const json d = json::parse(body);
     CHECK(d.at("code") == label);
     CHECK(d.at("name").get<std::string>().size() > 0);
-    CHECK(d.at("char").is_string());
+    CHECK((surrogate ? d.at("char").is_null() : d.at("char").is_string()));
     CHECK(d.at("utf16").is_string());
     CHECK(d.at("html").get<std::string>().starts_with("&#x"));
   }
   CHECK(json::parse(http.get("/api/char/U+2028").body).at("char") == "\xE2\x80\xA8");
   CHECK(json::parse(http.get("/api/char/U+0000").body).at("char") == std::string(1, '\0'));
-  CHECK(json::parse(http.get("/api/char/U+D800").body).at("general_category") == "Cs");
+  const std::string lead = http.get("/api/char/U+D800").body;
+  CHECK(lead.find("\"char\":\"\\ud800\"") != std::string::npos);
+  CHECK(lead.find("\"general_category\":\"Cs\"") != std::string::npos);
+  CHECK(lead.find("\"utf8\":null") != std::string::npos);
   CHECK(json::parse(http.get("/api/char/U+10FFFF").body).at("utf8") == "F4 8F BF BF");
   for (const char* bad : {"U+110000", "U+FFFFFFF", "U+12", "X+1234", "U+12G4"}) {
     CAPTURE(bad);
