@@ -1,19 +1,25 @@
 // End-to-end tests of the daemon's lifecycle: start-up, listening, socket activation,
 // connection limits, logging options and the graceful shutdown. Real binary, loopback only.
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <thread>
 
 #include "tests/e2e/daemon_process.hpp"
 #include "tests/e2e/test_client.hpp"
@@ -47,6 +53,7 @@ class TestListener {
     ::setsockopt(fd_, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
     ok_ = fd_ >= 0 && ::bind(fd_, reinterpret_cast<sockaddr*>(&storage), length) == 0 &&
           ::listen(fd_, 16) == 0;
+    if (!ok_) error_ = std::strerror(errno);
     if (ok_) {
       ::getsockname(fd_, reinterpret_cast<sockaddr*>(&storage), &length);
       port_ = ntohs(storage.ss_family == AF_INET
@@ -62,12 +69,14 @@ class TestListener {
     fd_ = -1;
   }
   bool ok() const { return ok_; }
+  const std::string& error() const { return error_; }  // why not ok()
   int fd() const { return fd_; }
   std::uint16_t port() const { return port_; }
 
  private:
   int fd_ = -1;
   bool ok_ = false;
+  std::string error_;
   std::uint16_t port_ = 0;
 };
 
@@ -129,6 +138,7 @@ TEST_CASE("an empty protocol list logs an empty address list", "[e2e][lifecycle]
 
 TEST_CASE("a port already in use: exit 1 naming the address and the OS error", "[e2e][lifecycle]") {
   TestListener occupied;
+  INFO("occupying a port: " << occupied.error());
   REQUIRE(occupied.ok());
   DaemonProcess::Options options;
   options.default_listen = false;
@@ -148,6 +158,7 @@ TEST_CASE("a bad configuration: exit 2 with every problem before listening", "[e
   // The configured address is occupied: a daemon that tried to listen before checking the
   // whole configuration would exit 1 with "cannot listen on" instead.
   TestListener occupied;
+  INFO("occupying a port: " << occupied.error());
   REQUIRE(occupied.ok());
   DaemonProcess::Options options;
   options.default_listen = false;
@@ -499,6 +510,82 @@ TEST_CASE("connection limits refuse what is over them and keep serving",
     admitted = daemon.wait_for_log_count("accepted 127.0.0.1:", accepted_before + 1, 200ms);
   }
   CHECK(admitted);
+}
+
+namespace {
+// A FIFO in a fresh temporary directory, removed with it.
+class TempFifo {
+ public:
+  TempFifo() {
+    const char* tmpdir = std::getenv("TMPDIR");
+    std::string dir = std::string(tmpdir != nullptr ? tmpdir : "/tmp") + "/charfinder-e2e-XXXXXX";
+    if (::mkdtemp(dir.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    dir_ = dir;
+    path_ = dir + "/config.yaml";
+    if (::mkfifo(path_.c_str(), 0600) != 0) throw std::runtime_error("mkfifo failed");
+  }
+  ~TempFifo() {
+    ::unlink(path_.c_str());
+    ::rmdir(dir_.c_str());
+  }
+  TempFifo(const TempFifo&) = delete;
+  TempFifo& operator=(const TempFifo&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string dir_;
+  std::string path_;
+};
+}  // namespace
+
+TEST_CASE("a signal during start-up is a clean stop, exit 0, never 143",
+          "[e2e][lifecycle][shutdown]") {
+  auto sig = GENERATE(SIGTERM, SIGINT);
+  CAPTURE(sig);
+  // The configuration file is a FIFO: start-up (run_serve) is held in open() until the test
+  // writes it. A non-blocking open for writing succeeds only once the daemon has the FIFO
+  // open for reading, so that tells, without timing, that start-up is under way. Before
+  // the daemon's own code runs (fork, exec, the dynamic loader) no program can catch a
+  // signal; that window is not what this tests.
+  TempFifo fifo;
+  DaemonProcess::Options options;
+  options.wait_ready = false;
+  options.args = {"-c", fifo.path()};
+  DaemonProcess daemon(options);
+  int writer = -1;
+  const auto until = std::chrono::steady_clock::now() + 10s;
+  while (writer < 0 && std::chrono::steady_clock::now() < until && !daemon.wait_exit(0ms)) {
+    writer = ::open(fifo.path().c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+    if (writer < 0) std::this_thread::sleep_for(1ms);  // poll interval, not synchronisation
+  }
+  REQUIRE(writer >= 0);
+  daemon.send_signal(sig);  // start-up has not read its configuration yet
+  const std::string yaml = "server:\n  shutdown_grace: 5s\n";
+  const bool written =
+      ::write(writer, yaml.data(), yaml.size()) == static_cast<ssize_t>(yaml.size());
+  ::close(writer);  // EOF: start-up goes on (index, listeners, ready)
+  REQUIRE(written);
+  REQUIRE(daemon.wait_exit(10s) == 0);
+  const std::string log = daemon.log();
+  CAPTURE(log);
+  CHECK(log.find("ready telnet=") != std::string::npos);
+  CHECK(log.find(std::string("shutting down (") + (sig == SIGTERM ? "SIGTERM" : "SIGINT") + ")") !=
+        std::string::npos);
+  CHECK(log.find(" info stopped") != std::string::npos);
+}
+
+TEST_CASE("a signal right after the index line, before ready: exit 0",
+          "[e2e][lifecycle][shutdown]") {
+  DaemonProcess::Options options;
+  options.wait_ready = false;
+  DaemonProcess daemon(options);
+  REQUIRE(daemon.wait_for_log(" words over ", 10s));  // the index line, logged before listening
+  daemon.send_signal(SIGTERM);
+  REQUIRE(daemon.wait_exit(10s) == 0);
+  const std::string log = daemon.log();
+  CAPTURE(log);
+  CHECK(log.find("shutting down (SIGTERM)") != std::string::npos);
+  CHECK(log.find(" info stopped") != std::string::npos);
 }
 
 }  // namespace charfinder

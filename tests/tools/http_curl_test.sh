@@ -34,7 +34,10 @@ fail() {
 daemon_pid=$!
 address=""
 for _ in $(seq 200); do
-  address=$(sed -n 's/.*ready telnet=[^ ]* http=\([0-9.:]*\).*/\1/p' "$work/daemon.log" | head -n1)
+  # Only a complete line (the newline must follow the address): a line still being written
+  # would give a truncated port.
+  address=$(grep -zoP 'ready telnet=\S* http=\K[0-9.:]+(?=\n)' "$work/daemon.log" | tr '\0' '\n' \
+    | sed -n 1p) || address=""
   [[ -n $address ]] && break
   kill -0 "$daemon_pid" 2>/dev/null || fail "the daemon exited during start-up"
   sleep 0.05

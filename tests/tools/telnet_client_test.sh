@@ -47,7 +47,12 @@ fail() {
 wait_screen() {
   local needle=$1 seconds=${2:-10}
   for _ in $(seq $((seconds * 20))); do
-    tmux -L "$socket" capture-pane -p -J -S -200 -t cf 2>/dev/null | grep -qF -- "$needle" && return 0
+    # Capture first, then search: with pipefail, `capture-pane | grep -q` fails whenever
+    # grep exits on an early match while tmux is still writing (SIGPIPE), and the loop then
+    # misses a screen that does show the needle.
+    local screen
+    screen=$(tmux -L "$socket" capture-pane -p -J -S -200 -t cf 2>/dev/null) || screen=""
+    grep -qF -- "$needle" <<<"$screen" && return 0
     sleep 0.05
   done
   fail "the screen never showed: $needle"
@@ -62,6 +67,15 @@ wait_log() {
   fail "the daemon never logged: $needle"
 }
 
+wait_log_regex() {
+  local pattern=$1 seconds=${2:-10}
+  for _ in $(seq $((seconds * 20))); do
+    grep -qE -- "$pattern" "$work/daemon.log" && return 0
+    sleep 0.05
+  done
+  fail "the daemon never logged a line matching: $pattern"
+}
+
 # Waits until telnet has exited (its pane is dead).
 wait_telnet_exit() {
   for _ in $(seq 200); do
@@ -73,8 +87,11 @@ wait_telnet_exit() {
 
 "$binary" serve --telnet-listen 127.0.0.1:0 --http-listen 127.0.0.1:0 >"$work/daemon.log" 2>&1 &
 daemon_pid=$!
-wait_log "ready telnet=" 10
-port=$(grep -o 'ready telnet=127\.0\.0\.1:[0-9]*' "$work/daemon.log" | head -n1 | sed 's/.*://')
+# Wait for the whole address ("… http=" follows it), not just "ready telnet=": a line still
+# being written would give a truncated port.
+wait_log_regex 'ready telnet=127\.0\.0\.1:[0-9]+ http=' 10
+port=$(grep -m1 -oE 'ready telnet=127\.0\.0\.1:[0-9]+ http=' "$work/daemon.log" \
+  | sed -E 's/.*:([0-9]+) http=/\1/')
 [[ -n $port ]] || fail "no telnet port in the ready line"
 
 # start_telnet N: telnet in a fresh tmux server number N.
@@ -92,7 +109,7 @@ start_telnet() {
 start_telnet 1
 tmux -L "$socket" send-keys -t cf 'chess black' Enter
 wait_screen "33 matches for 'chess black'" 10
-wait_screen "BLACK CHESS KING" 1
+wait_screen "BLACK CHESS KING" 10
 tmux -L "$socket" send-keys -t cf 'sun' Enter
 wait_screen "17 matches for 'sun'" 10
 tmux -L "$socket" send-keys -t cf C-c
