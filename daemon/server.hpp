@@ -23,6 +23,9 @@
 //   6. run() returns 0 and logs "stopped".
 // A second SIGTERM/SIGINT during that exits the process at once with status 1 (the
 // operator asked for an abrupt stop; sessions were cut, so it is not a clean exit).
+// A signal during start-up (run_serve keeps SIGTERM/SIGINT blocked until this object's
+// signal_set exists) stays pending and starts this sequence as soon as run() serves: the
+// daemon logs ready, finds no session and exits 0.
 //
 // Destruction order matters: members that sessions refer to (config, index, metrics,
 // flags, registry) are declared before the io_context, so they outlive the coroutine frames
