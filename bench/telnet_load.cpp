@@ -10,10 +10,9 @@
 //
 // Asio, one io_context; with --threads T it runs on T threads (one strand per session).
 // Latency is measured per query from just before the write to the end of the prompt.
+#include <algorithm>
 #include <asio.hpp>
 #include <asio/experimental/as_tuple.hpp>
-
-#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -53,8 +52,8 @@ struct Shared {
 
 asio::awaitable<bool> read_prompt(tcp::socket& socket, std::string& buffer,
                                   std::string_view delimiter) {
-  auto [ec, n] = co_await asio::async_read_until(socket, asio::dynamic_buffer(buffer),
-                                                 delimiter, kToken);
+  auto [ec, n] =
+      co_await asio::async_read_until(socket, asio::dynamic_buffer(buffer), delimiter, kToken);
   if (ec) co_return false;
   buffer.erase(0, n);
   co_return true;
@@ -120,14 +119,22 @@ bool parse(int argc, char** argv, Options& o) {
       }
       return argv[++i];
     };
-    if (arg == "--host") o.host = value();
-    else if (arg == "--port") o.port = static_cast<unsigned short>(std::atoi(value()));
-    else if (arg == "--sessions") o.sessions = std::atoi(value());
-    else if (arg == "--duration") o.duration = std::atof(value());
-    else if (arg == "--query") o.query = value();
-    else if (arg == "--threads") o.threads = std::atoi(value());
-    else if (arg == "--idle") o.idle = std::atoi(value());
-    else if (arg == "--hold") o.hold = std::atof(value());
+    if (arg == "--host")
+      o.host = value();
+    else if (arg == "--port")
+      o.port = static_cast<unsigned short>(std::atoi(value()));
+    else if (arg == "--sessions")
+      o.sessions = std::atoi(value());
+    else if (arg == "--duration")
+      o.duration = std::atof(value());
+    else if (arg == "--query")
+      o.query = value();
+    else if (arg == "--threads")
+      o.threads = std::atoi(value());
+    else if (arg == "--idle")
+      o.idle = std::atoi(value());
+    else if (arg == "--hold")
+      o.hold = std::atof(value());
     else {
       std::cerr << "unknown argument " << arg << "\n";
       return false;
@@ -168,6 +175,7 @@ int main(int argc, char** argv) {
       if (started - shared.ready.load() < 128) start_batch();
     }
     guard.reset();
+    io.restart();  // run_for() may have left the io_context stopped: run() would return at once
     std::printf("idle=%zu ready errors=%ld\n", keep->size(), shared.errors.load());
     std::fflush(stdout);
     asio::signal_set signals(io, SIGINT, SIGTERM);
@@ -179,9 +187,9 @@ int main(int argc, char** argv) {
   }
 
   for (int i = 0; i < options.sessions; ++i)
-    asio::co_spawn(asio::make_strand(io), query_session(endpoint, options, shared),
-                   asio::detached);
-  asio::steady_timer timer(io, std::chrono::milliseconds(static_cast<long>(options.duration * 1000)));
+    asio::co_spawn(asio::make_strand(io), query_session(endpoint, options, shared), asio::detached);
+  asio::steady_timer timer(io,
+                           std::chrono::milliseconds(static_cast<long>(options.duration * 1000)));
   const auto started = Clock::now();
   timer.async_wait([&](auto) { shared.stop = true; });
   std::vector<std::thread> threads;
@@ -195,9 +203,10 @@ int main(int argc, char** argv) {
   const auto at = [&](double q) -> unsigned {
     return l.empty() ? 0 : l[std::min(l.size() - 1, static_cast<std::size_t>(q * l.size()))];
   };
-  std::printf("sessions=%d threads=%d queries=%zu seconds=%.2f qps=%.0f p50_us=%u p99_us=%u "
-              "max_us=%u errors=%ld\n",
-              options.sessions, options.threads, l.size(), seconds, l.size() / seconds, at(0.5),
-              at(0.99), l.empty() ? 0 : l.back(), shared.errors.load());
+  std::printf(
+      "sessions=%d threads=%d queries=%zu seconds=%.2f qps=%.0f p50_us=%u p99_us=%u "
+      "max_us=%u errors=%ld\n",
+      options.sessions, options.threads, l.size(), seconds, l.size() / seconds, at(0.5), at(0.99),
+      l.empty() ? 0 : l.back(), shared.errors.load());
   return shared.errors.load() == 0 && !l.empty() ? 0 : 1;
 }

@@ -12,18 +12,18 @@
 namespace charfinder {
 
 struct ServeOptions {
-  std::optional<std::string> config_file;   // -c/--config
-  std::vector<std::string> telnet_listen;   // --telnet-listen (replaces the file's list)
-  std::vector<std::string> http_listen;     // --http-listen (replaces the file's list)
-  std::optional<std::string> log_level;     // --log-level
+  std::optional<std::string> config_file;  // -c/--config
+  std::vector<std::string> telnet_listen;  // --telnet-listen (replaces the file's list)
+  std::vector<std::string> http_listen;    // --http-listen (replaces the file's list)
+  std::optional<std::string> log_level;    // --log-level
 };
 
-int run_serve(const ServeOptions& options);                 // daemon/serve_command.cpp
-int run_find(const std::vector<std::string>& words);         // daemon/find_command.cpp
-int run_check_config(const std::string& file);               // daemon/check_config_command.cpp
-int run_healthcheck(const std::string& address);             // daemon/healthcheck_command.cpp
+int run_serve(const ServeOptions& options);           // daemon/serve_command.cpp
+int run_find(const std::vector<std::string>& words);  // daemon/find_command.cpp
+int run_check_config(const std::string& file);        // daemon/check_config_command.cpp
+int run_healthcheck(const std::string& address);      // daemon/healthcheck_command.cpp
 
 // "charfinder 0.1.0 (ICU 72.1, Unicode 15.0)"
-std::string version_line();                                  // daemon/find_command.cpp
+std::string version_line();  // daemon/find_command.cpp
 
 }  // namespace charfinder

@@ -1,12 +1,14 @@
 #include "daemon/logging.hpp"
 
 #include <spdlog/formatter.h>
-#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <cstdint>
 #include <ctime>
 #include <memory>
+
+#include "daemon/buffered_log_sink.hpp"
 
 namespace charfinder {
 namespace {
@@ -45,8 +47,18 @@ void append_hex_escape(std::string& out, const char* prefix, unsigned value, int
   for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) out += kHex[(value >> shift) & 0xF];
 }
 
+bool is_plain_ascii(char c) { return c >= 0x20 && c < 0x7F; }
+
 void append_text_escaped(std::string& out, std::string_view message) {
   for (std::size_t i = 0; i < message.size();) {
+    // Most of a line is printable ASCII: copy such runs whole.
+    std::size_t run = i;
+    while (run < message.size() && is_plain_ascii(message[run])) ++run;
+    if (run > i) {
+      out.append(message.substr(i, run - i));
+      i = run;
+      continue;
+    }
     char32_t code = 0;
     const std::size_t length = utf8_sequence_length(message, i, code);
     if (length == 0) {
@@ -120,33 +132,61 @@ std::string_view level_name(spdlog::level::level_enum level) {
   }
 }
 
-// "2026-11-22T02:19:17.123Z"
-std::string utc_timestamp(std::chrono::system_clock::time_point time) {
+// Appends "2026-11-22T02:19:17.123Z". The part up to the seconds changes once a second, so
+// it is formatted (strftime) only then; each thread keeps its own copy.
+void append_utc_timestamp(std::string& out, std::chrono::system_clock::time_point time) {
   using namespace std::chrono;
   const auto since_epoch = time.time_since_epoch();
   const auto seconds_part = floor<seconds>(since_epoch);
   const auto millis = duration_cast<milliseconds>(since_epoch - seconds_part).count();
-  const std::time_t t = static_cast<std::time_t>(seconds_part.count());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buffer[40];
-  const std::size_t n = std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &tm);
-  std::string out(buffer, n);
+  thread_local std::int64_t cached_second = -1;
+  thread_local char cached[40];
+  thread_local std::size_t cached_length = 0;
+  if (seconds_part.count() != cached_second) {
+    const std::time_t t = static_cast<std::time_t>(seconds_part.count());
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    cached_length = std::strftime(cached, sizeof cached, "%Y-%m-%dT%H:%M:%S", &tm);
+    cached_second = seconds_part.count();
+  }
+  out.append(cached, cached_length);
   out += '.';
   out += static_cast<char>('0' + millis / 100);
   out += static_cast<char>('0' + millis / 10 % 10);
   out += static_cast<char>('0' + millis % 10);
   out += 'Z';
-  return out;
+}
+
+void append_log_line(std::string& line, LogFormat format,
+                     std::chrono::system_clock::time_point time, spdlog::level::level_enum level,
+                     std::string_view message) {
+  if (format == LogFormat::kJson) {
+    line += "{\"time\":\"";
+    append_utc_timestamp(line, time);
+    line += "\",\"level\":\"";
+    line += level_name(level);
+    line += "\",\"msg\":\"";
+    append_json_escaped(line, message);
+    line += "\"}\n";
+  } else {
+    append_utc_timestamp(line, time);
+    line += ' ';
+    line += level_name(level);
+    line += ' ';
+    append_text_escaped(line, message);
+    line += '\n';
+  }
 }
 
 class LineFormatter final : public spdlog::formatter {
  public:
   explicit LineFormatter(LogFormat format) : format_(format) {}
+  // Called under the sink's lock, so line_ (kept to avoid an allocation per line) is safe.
   void format(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest) override {
-    const std::string line = format_log_line(
-        format_, msg.time, msg.level, std::string_view(msg.payload.data(), msg.payload.size()));
-    dest.append(line.data(), line.data() + line.size());
+    line_.clear();
+    append_log_line(line_, format_, msg.time, msg.level,
+                    std::string_view(msg.payload.data(), msg.payload.size()));
+    dest.append(line_.data(), line_.data() + line_.size());
   }
   std::unique_ptr<spdlog::formatter> clone() const override {
     return std::make_unique<LineFormatter>(format_);
@@ -154,6 +194,7 @@ class LineFormatter final : public spdlog::formatter {
 
  private:
   LogFormat format_;
+  std::string line_;
 };
 
 }  // namespace
@@ -179,31 +220,21 @@ std::string format_log_line(LogFormat format, std::chrono::system_clock::time_po
                             spdlog::level::level_enum level, std::string_view message) {
   std::string line;
   line.reserve(message.size() + 64);
-  if (format == LogFormat::kJson) {
-    line += "{\"time\":\"";
-    line += utc_timestamp(time);
-    line += "\",\"level\":\"";
-    line += level_name(level);
-    line += "\",\"msg\":\"";
-    append_json_escaped(line, message);
-    line += "\"}\n";
-  } else {
-    line += utc_timestamp(time);
-    line += ' ';
-    line += level_name(level);
-    line += ' ';
-    append_text_escaped(line, message);
-    line += '\n';
-  }
+  append_log_line(line, format, time, level, message);
   return line;
 }
 
 void setup_logging(spdlog::level::level_enum level, LogFormat format) {
-  auto sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
+  // Under load, lines are written in batches at most kLogDelay late (one write() per batch,
+  // not per query); a line after a quiet spell, and every warning or error (with all lines
+  // before it), is written at once. See buffered_log_sink.hpp.
+  constexpr std::chrono::milliseconds kLogDelay{50};
+  constexpr std::size_t kLogBatchBytes = 64 * 1024;
+  auto sink = std::make_shared<BufferedLogSink>(STDERR_FILENO, kLogDelay, kLogBatchBytes);
   sink->set_formatter(std::make_unique<LineFormatter>(format));
   auto logger = std::make_shared<spdlog::logger>("charfinder", std::move(sink));
   logger->set_level(level);
-  logger->flush_on(spdlog::level::trace);  // stderr: every line reaches the collector at once
+  logger->flush_on(spdlog::level::warn);
   spdlog::set_default_logger(std::move(logger));
 }
 

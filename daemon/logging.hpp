@@ -1,6 +1,6 @@
 // daemon/logging.hpp
 //
-// spdlog set-up for the daemon: one synchronous, thread-safe logger writing to stderr
+// spdlog set-up for the daemon: one thread-safe logger writing to stderr in short batches
 // (journald and container runtimes collect it). Two line formats:
 //
 //   text: 2026-11-22T02:19:17.123Z info ready telnet=127.0.0.1:2323 http=127.0.0.1:8888

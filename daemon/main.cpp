@@ -7,8 +7,9 @@
 
 int main(int argc, char** argv) {
   using namespace charfinder;
-  CLI::App app{"charfinder: find Unicode characters by the words in their names.\n"
-               "Without a subcommand, runs the daemon (`serve`)."};
+  CLI::App app{
+      "charfinder: find Unicode characters by the words in their names.\n"
+      "Without a subcommand, runs the daemon (`serve`)."};
   app.set_version_flag("-V,--version", version_line());
 
   ServeOptions serve_options;

@@ -51,8 +51,8 @@ class NameIndex {
 
  private:
   std::size_t word_count() const;
-  std::string_view word_at(std::size_t i) const;            // REQUIRES: i < word_count()
-  std::span<const char32_t> postings_of(std::size_t i) const;  // REQUIRES: i < word_count()
+  std::string_view word_at(std::size_t i) const;                   // REQUIRES: i < word_count()
+  std::span<const char32_t> postings_of(std::size_t i) const;      // REQUIRES: i < word_count()
   std::size_t first_word_not_before(std::string_view word) const;  // binary search
   friend class NameIndexBuilder;  // name_index.cpp: fills the arrays below, once
   NameIndex() = default;

@@ -22,7 +22,8 @@ namespace charfinder {
 
 struct CachedAnswer {
   std::string body;
-  std::string link;  // the Link header value, or "" when there is no next page
+  std::string link;       // the Link header value, or "" when there is no next page
+  std::size_t total = 0;  // the query's match count, for callers' log lines (telnet)
 };
 
 class ResponseCache {

@@ -15,10 +15,10 @@
 namespace charfinder {
 
 struct SearchPageModel {
-  std::string_view query;        // as typed ("" shows the start page)
-  std::string_view error;        // the parser's message when the query is bad, else ""
-  const SearchPage* results;     // nullptr when there is no query or it is bad
-  std::size_t page = 1;          // 1-based page number
+  std::string_view query;     // as typed ("" shows the start page)
+  std::string_view error;     // the parser's message when the query is bad, else ""
+  const SearchPage* results;  // nullptr when there is no query or it is bad
+  std::size_t page = 1;       // 1-based page number
   std::size_t page_size = 100;
 };
 

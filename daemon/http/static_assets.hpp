@@ -12,7 +12,7 @@ struct StaticAsset {
   std::string_view name;          // "app.js"
   std::string_view content_type;  // "text/javascript; charset=utf-8"
   std::string_view body;
-  std::string_view etag;          // "\"<hash>\"" (quoted, strong)
+  std::string_view etag;  // "\"<hash>\"" (quoted, strong)
 };
 
 // The asset served at /static/<name>, or nullptr (then the router answers 404).

@@ -1,11 +1,11 @@
 // daemon/telnet/telnet_commands.cpp
 #include "daemon/telnet/telnet_commands.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <string>
 #include <variant>
-
-#include <fmt/format.h>
 
 #include "index/describe.hpp"
 #include "index/search.hpp"
@@ -49,32 +49,43 @@ std::string ascii_lower(std::string_view text) {
 
 std::string_view goodbye_line(TelnetGoodbye why) {
   switch (why) {
-    case TelnetGoodbye::kQuit: return "goodbye\r\n";
-    case TelnetGoodbye::kInterrupt: return "interrupted, goodbye\r\n";
-    case TelnetGoodbye::kEndOfInput: return "end of input, goodbye\r\n";
-    case TelnetGoodbye::kControlCharacter: return "control character, goodbye\r\n";
-    case TelnetGoodbye::kIdleTimeout: return "idle timeout, goodbye\r\n";
-    case TelnetGoodbye::kShutdown: return "server shutting down, goodbye\r\n";
+    case TelnetGoodbye::kQuit:
+      return "goodbye\r\n";
+    case TelnetGoodbye::kInterrupt:
+      return "interrupted, goodbye\r\n";
+    case TelnetGoodbye::kEndOfInput:
+      return "end of input, goodbye\r\n";
+    case TelnetGoodbye::kControlCharacter:
+      return "control character, goodbye\r\n";
+    case TelnetGoodbye::kIdleTimeout:
+      return "idle timeout, goodbye\r\n";
+    case TelnetGoodbye::kShutdown:
+      return "server shutting down, goodbye\r\n";
   }
   return "goodbye\r\n";
 }
 
 std::string_view goodbye_reason(TelnetGoodbye why) {
   switch (why) {
-    case TelnetGoodbye::kQuit: return "quit";
-    case TelnetGoodbye::kInterrupt: return "interrupt";
-    case TelnetGoodbye::kEndOfInput: return "end of input";
-    case TelnetGoodbye::kControlCharacter: return "control character";
-    case TelnetGoodbye::kIdleTimeout: return "idle timeout";
-    case TelnetGoodbye::kShutdown: return "shutdown";
+    case TelnetGoodbye::kQuit:
+      return "quit";
+    case TelnetGoodbye::kInterrupt:
+      return "interrupt";
+    case TelnetGoodbye::kEndOfInput:
+      return "end of input";
+    case TelnetGoodbye::kControlCharacter:
+      return "control character";
+    case TelnetGoodbye::kIdleTimeout:
+      return "idle timeout";
+    case TelnetGoodbye::kShutdown:
+      return "shutdown";
   }
   return "unknown";
 }
 
 std::string banner_line(std::string_view version) {
   return fmt::format(
-      "charfinder {}: type words to find characters, /help for help, /quit to leave\r\n",
-      version);
+      "charfinder {}: type words to find characters, /help for help, /quit to leave\r\n", version);
 }
 
 bool telnet::is_valid_utf8(std::string_view text) {
@@ -109,8 +120,9 @@ bool telnet::is_valid_utf8(std::string_view text) {
   return true;
 }
 
-TelnetCommands::TelnetCommands(const NameIndex& index, std::size_t page_size)
-    : index_(index), page_size_(page_size) {}
+TelnetCommands::TelnetCommands(const NameIndex& index, std::size_t page_size,
+                               ResponseCache* page_cache)
+    : index_(index), page_cache_(page_cache), page_size_(page_size) {}
 
 TelnetCommands::Action TelnetCommands::interpret(std::string_view line) {
   text_.clear();
@@ -145,8 +157,8 @@ TelnetCommands::Action TelnetCommands::interpret(std::string_view line) {
 TelnetCommands::Action TelnetCommands::line_too_long(std::size_t max_line_bytes) {
   answering_ = false;
   pending_ = false;
-  text_ = fmt::format("error: the line is longer than {} bytes; it was ignored\r\n",
-                      max_line_bytes);
+  text_ =
+      fmt::format("error: the line is longer than {} bytes; it was ignored\r\n", max_line_bytes);
   return Action::kText;
 }
 
@@ -159,9 +171,50 @@ void TelnetCommands::start_answer(std::size_t begin) {
   failed_ = false;
   pending_ = false;
   answering_ = true;
+  page_.reset();
 }
 
 bool TelnetCommands::render(std::string& out, std::size_t budget) {
+  if (!answering_) return false;
+  // Unbounded answers stream, and are not cached.
+  if (page_size_ == 0 || page_cache_ == nullptr) return render_fresh(out, budget);
+  if (!page_) {
+    page_ = whole_page();
+    page_written_ = 0;
+  }
+  const std::string& body = page_->body;
+  const std::size_t room = out.size() < budget ? budget - out.size() : 0;
+  const std::size_t n = std::min(room, body.size() - page_written_);
+  out.append(body, page_written_, n);
+  page_written_ += n;
+  if (page_written_ < body.size()) return true;
+  page_.reset();
+  answering_ = false;
+  return false;
+}
+
+std::shared_ptr<const CachedAnswer> TelnetCommands::whole_page() {
+  thread_local std::string key;  // per thread, not per session: idle sessions stay small
+  key.clear();
+  fmt::format_to(std::back_inserter(key), "{}:{}:", page_size_, begin_);
+  key += query_;
+  if (auto cached = page_cache_->find(key)) {
+    total_ = cached->total;
+    total_known_ = true;
+    end_ = std::min(total_, begin_ + page_size_);
+    next_ = end_;
+    pending_ = end_ < total_;
+    return cached;
+  }
+  auto fresh = std::make_shared<CachedAnswer>();
+  render_fresh(fresh->body, static_cast<std::size_t>(-1));
+  answering_ = true;  // render_fresh finished the answer; render() still has to write it
+  fresh->total = total_;
+  if (!failed_) page_cache_->insert(key, fresh);
+  return fresh;
+}
+
+bool TelnetCommands::render_fresh(std::string& out, std::size_t budget) {
   while (answering_ && out.size() < budget) {
     if (!total_known_ || next_ < end_) {
       // The page's end is unknown until the first slice tells the total.
@@ -202,8 +255,8 @@ void TelnetCommands::append_status(std::string& out) const {
   out += status_sentence(query_, total_);
   if (page_size_ != 0 && total_ > page_size_) {
     if (end_ < total_) {
-      fmt::format_to(std::back_inserter(out), " (showing {}-{}; press Enter for more)",
-                     begin_ + 1, end_);
+      fmt::format_to(std::back_inserter(out), " (showing {}-{}; press Enter for more)", begin_ + 1,
+                     end_);
     } else {
       fmt::format_to(std::back_inserter(out), " (showing {}-{})", begin_ + 1, end_);
     }

@@ -16,13 +16,21 @@
 // Memory: an answer is produced slice by slice with run_query(offset, limit), so a session
 // never holds more than one slice of code points, whatever the number of matches; a pending
 // page is just the query text and an offset.
+//
+// Speed: given a page cache and with paging on, each answer page (rows and status line) is
+// rendered whole once and kept in the cache under (page size, first row, query): the index
+// is immutable, so a cached page is byte-for-byte what a fresh rendering would give, and a
+// repeated query costs a hash lookup instead of a search plus one ICU name lookup per row.
+// So one cache must serve one index only. Rejected queries are not cached.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
+#include "daemon/http/response_cache.hpp"
 #include "index/name_index.hpp"
 
 namespace charfinder {
@@ -34,7 +42,7 @@ enum class TelnetGoodbye : std::uint8_t {
   kEndOfInput,        // Ctrl-D, IAC EOF, or the client closed its side
   kControlCharacter,  // a line started with a control character
   kIdleTimeout,
-  kShutdown,          // the server is shutting down
+  kShutdown,  // the server is shutting down
 };
 
 // "goodbye\r\n", "idle timeout, goodbye\r\n", "server shutting down, goodbye\r\n", ...
@@ -65,7 +73,10 @@ class TelnetCommands {
   // Rows per run_query() call while rendering. Bounds a session's memory for code points.
   static constexpr std::size_t kSliceRows = 512;
 
-  TelnetCommands(const NameIndex& index, std::size_t page_size);
+  // `page_cache` (optional, shared by sessions, must outlive this) keeps rendered pages of
+  // answers over `index`.
+  TelnetCommands(const NameIndex& index, std::size_t page_size,
+                 ResponseCache* page_cache = nullptr);
   TelnetCommands(const TelnetCommands&) = delete;
   TelnetCommands& operator=(const TelnetCommands&) = delete;
 
@@ -87,14 +98,19 @@ class TelnetCommands {
   const std::string& query() const { return query_; }
   std::size_t rows_sent() const { return next_ - begin_; }
   std::size_t total() const { return total_; }
-  bool failed() const { return failed_; }  // the query was rejected (error line sent)
+  bool failed() const { return failed_; }    // the query was rejected (error line sent)
   bool pending() const { return pending_; }  // an empty line would send another page
 
  private:
   void start_answer(std::size_t begin);
+  // Streams the answer from the index (no cache), as render() describes.
+  bool render_fresh(std::string& out, std::size_t budget);
+  // The current page, whole: from the cache, or rendered now and cached.
+  std::shared_ptr<const CachedAnswer> whole_page();
   void append_status(std::string& out) const;
 
   const NameIndex& index_;
+  ResponseCache* page_cache_;
   std::size_t page_size_;
   std::string text_;
   std::string query_;
@@ -105,7 +121,9 @@ class TelnetCommands {
   bool total_known_ = false;
   bool answering_ = false;
   bool failed_ = false;
-  bool pending_ = false;   // another page of query_ starts at end_
+  bool pending_ = false;                      // another page of query_ starts at end_
+  std::shared_ptr<const CachedAnswer> page_;  // the page being written, when paging is on
+  std::size_t page_written_ = 0;              // bytes of page_->body already rendered
 };
 
 }  // namespace charfinder

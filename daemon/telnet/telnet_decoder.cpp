@@ -148,8 +148,7 @@ void TelnetDecoder::option(unsigned char verb, unsigned char opt) {
   }
   if (answer == 0) return;
   TelnetEvent event{TelnetEvent::Kind::kReply, TelnetEnd::kNone, {}};
-  event.text = {static_cast<char>(telnet::kIac), static_cast<char>(answer),
-                static_cast<char>(opt)};
+  event.text = {static_cast<char>(telnet::kIac), static_cast<char>(answer), static_cast<char>(opt)};
   events_.push_back(std::move(event));
 }
 

@@ -102,10 +102,10 @@ class TelnetDecoder {
  private:
   enum class State : std::uint8_t {
     kData,
-    kIac,         // after IAC
-    kOption,      // after IAC WILL/WONT/DO/DONT; verb_ holds which
-    kSub,         // inside IAC SB ...
-    kSubIac,      // IAC inside a subnegotiation
+    kIac,     // after IAC
+    kOption,  // after IAC WILL/WONT/DO/DONT; verb_ holds which
+    kSub,     // inside IAC SB ...
+    kSubIac,  // IAC inside a subnegotiation
   };
   void data_byte(unsigned char byte);
   void command(unsigned char byte);

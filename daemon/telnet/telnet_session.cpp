@@ -4,11 +4,12 @@
 // itself lives in TelnetDecoder (bytes → lines and events) and TelnetCommands (line →
 // answer text); this file only moves bytes, keeps time and logs.
 //
-// Memory: an idle session holds no read or write buffer. It waits for readability
-// (async_wait) and then reads into a per-thread buffer; answers are rendered into a
-// per-thread buffer and written with one non-blocking send. Only when the client does not
-// take everything at once is the unsent rest (at most one rendering budget) copied into the
-// session and written asynchronously, under telnet.write_timeout. The per-thread buffers
+// Memory: an idle session holds only a 32-byte inbox for its pending read (enough for a
+// typical line; more is then read at once into a per-thread buffer) and no write buffer:
+// answers are rendered into a per-thread buffer and written with one non-blocking send, and
+// only when the client does not take everything at once is the unsent rest (at most one
+// rendering budget) copied, into the frame of flush(), and written asynchronously, under
+// telnet.write_timeout. The per-thread buffers
 // are only touched between two suspension points: after a resume the coroutine may be on
 // another thread, so they are always fetched anew through a non-inlined function.
 //
@@ -23,16 +24,17 @@
 // pipelined lines; then the session says "server shutting down, goodbye".
 #include "daemon/telnet/telnet_session.hpp"
 
-#include <array>
-#include <chrono>
-#include <memory>
-#include <string>
+#include <spdlog/spdlog.h>
 
+#include <array>
 #include <asio/bind_cancellation_slot.hpp>
 #include <asio/steady_timer.hpp>
 #include <asio/this_coro.hpp>
 #include <asio/write.hpp>
-#include <spdlog/spdlog.h>
+#include <chrono>
+#include <cstring>
+#include <memory>
+#include <string>
 
 #include "daemon/awaitable_util.hpp"
 #include "daemon/listener.hpp"
@@ -49,8 +51,12 @@ using asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
 constexpr std::size_t kReadChunk = 16 * 1024;
+constexpr std::size_t kInboxBytes = 32;
 // Rows are rendered up to this many bytes, then written, then rendered further.
 constexpr std::size_t kWriteBudget = 64 * 1024;
+// Rendered answer pages, shared by all telnet sessions (see telnet_commands.hpp): a daemon
+// serves one index for its whole life.
+constexpr std::size_t kPageCacheBytes = 16 * 1024 * 1024;
 // A refusal's busy line is tiny; if it cannot be written within this long, drop it.
 constexpr std::chrono::seconds kRefusalWriteTimeout{5};
 
@@ -62,6 +68,11 @@ constexpr std::chrono::seconds kRefusalWriteTimeout{5};
 [[gnu::noinline]] std::string& write_scratch() {
   thread_local std::string buffer;
   return buffer;
+}
+
+ResponseCache& page_cache() {
+  static ResponseCache cache(kPageCacheBytes);
+  return cache;
 }
 
 // The socket and its watchdog, shared with the watchdog's pending handler so that neither
@@ -134,31 +145,44 @@ std::string describe_peer(const tcp::socket& socket) {
 
 TelnetGoodbye goodbye_for(TelnetEnd end) {
   switch (end) {
-    case TelnetEnd::kInterrupt: return TelnetGoodbye::kInterrupt;
-    case TelnetEnd::kControlCharacter: return TelnetGoodbye::kControlCharacter;
+    case TelnetEnd::kInterrupt:
+      return TelnetGoodbye::kInterrupt;
+    case TelnetEnd::kControlCharacter:
+      return TelnetGoodbye::kControlCharacter;
     case TelnetEnd::kEndOfFile:
-    case TelnetEnd::kNone: break;
+    case TelnetEnd::kNone:
+      break;
   }
   return TelnetGoodbye::kEndOfInput;
 }
 
 class TelnetSession {
  public:
-  TelnetSession(tcp::socket socket, SessionContext& ctx)
-      : conn_(std::make_shared<Connection>(std::move(socket))),
+  TelnetSession(std::shared_ptr<Connection> conn, SessionContext& ctx)
+      : conn_(std::move(conn)),
         ctx_(ctx),
         decoder_(ctx.config.limits.max_line_bytes),
-        commands_(ctx.index, ctx.config.telnet.page_size),
+        commands_(ctx.index, ctx.config.telnet.page_size, &page_cache()),
         peer_(describe_peer(conn_->socket)),
         started_(Clock::now()) {}
   TelnetSession(const TelnetSession&) = delete;
   TelnetSession& operator=(const TelnetSession&) = delete;
 
-  static asio::awaitable<void> run(tcp::socket socket, SessionContext& ctx);
+  // Takes the Connection, not the socket: a coroutine's parameters stay in its frame for
+  // its whole life, and a moved-from socket is 88 bytes against a pointer's 16.
+  static asio::awaitable<void> run(std::shared_ptr<Connection> conn, SessionContext& ctx);
 
  private:
   enum class Flow { kGoOn, kEnd };
 
+  // Logs the connection and sends the banner and first prompt. False: the session is over.
+  asio::awaitable<bool> greet();
+  // Handles what the idle read brought (or its error). False: the session is over.
+  asio::awaitable<bool> take(std::error_code read_error, std::size_t n);
+  // Before each idle wait: false (after the goodbye) once shutdown has begun; else enables
+  // total cancellation for the wait.
+  asio::awaitable<bool> wait_next();
+  void finish();  // closes the connection and logs the session's end
   asio::awaitable<Flow> handle(TelnetEvent& event, std::vector<TelnetEvent>& events,
                                std::size_t index);
   asio::awaitable<Flow> answer();
@@ -166,13 +190,19 @@ class TelnetSession {
   // (peer gone, write timeout, terminal cancellation).
   asio::awaitable<bool> flush();
   asio::awaitable<void> say_goodbye(TelnetGoodbye why);
+  // The idle read failed: says why, if there is still someone to tell. Its own coroutine, so
+  // that its awaits take no room in the frame of run(), which every idle session holds.
+  asio::awaitable<void> end_after_read(std::error_code error, asio::cancellation_type cancelled);
 
   std::shared_ptr<Connection> conn_;
   SessionContext& ctx_;
   TelnetDecoder decoder_;
   TelnetCommands commands_;
   std::string peer_;
-  std::string backlog_;  // unsent output while a write waits for the client; usually empty
+  // The idle read lands here: a read (unlike a readiness wait, which makes Asio re-arm
+  // epoll with one epoll_ctl per query) costs no syscall besides the recv itself. Small,
+  // as every idle session holds it; a longer input is taken behind it without waiting.
+  std::array<char, kInboxBytes> inbox_;
   Clock::time_point started_;
   std::size_t queries_ = 0;
   std::string_view end_reason_ = "peer gone";
@@ -180,75 +210,89 @@ class TelnetSession {
 
 // The whole session. The TelnetSession lives in this coroutine's own frame, so an idle
 // session holds one frame, not two (idle sessions are most of the memory; see the header).
-asio::awaitable<void> TelnetSession::run(tcp::socket socket, SessionContext& ctx) {
-  TelnetSession self(std::move(socket), ctx);
-  spdlog::info("telnet {} connected", self.peer_);
-  std::error_code ignored;
-  self.conn_->socket.non_blocking(true, ignored);
-  co_await asio::this_coro::reset_cancellation_state(asio::enable_terminal_cancellation());
-  {
-    std::string& out = write_scratch();
-    out.clear();  // only ever non-empty here if an exception cut another session's step short
-    if (self.ctx_.config.telnet.banner) out += banner_line(CHARFINDER_VERSION);
-    out += kPrompt;
-  }
-  bool open = co_await self.flush();
+// Everything but the idle read happens in other coroutines, whose frames exist only while
+// they run: every co_await takes room in the frame that holds it, for the frame's lifetime.
+asio::awaitable<void> TelnetSession::run(std::shared_ptr<Connection> conn, SessionContext& ctx) {
+  TelnetSession self(std::move(conn), ctx);
+  bool open = co_await self.greet();
   while (open) {
-    if (self.ctx_.stopping.load(std::memory_order_acquire)) {
-      co_await self.say_goodbye(TelnetGoodbye::kShutdown);
-      break;
-    }
-    // Only this wait for the client may be interrupted by a graceful shutdown.
-    co_await asio::this_coro::reset_cancellation_state(asio::enable_total_cancellation());
+    // greet() and take() left total cancellation enabled for this wait alone.
     arm(self.conn_, self.ctx_.config.telnet.idle_timeout);
-    auto [wait_error] =
-        co_await self.conn_->socket.async_wait(tcp::socket::wait_read, kTupleToken);
-    const asio::cancellation_type cancelled =
-        (co_await asio::this_coro::cancellation_state).cancelled();
-    co_await asio::this_coro::reset_cancellation_state(asio::enable_terminal_cancellation());
-    write_scratch().clear();  // see above: never another session's bytes
-    if (wait_error) {
-      if ((cancelled & asio::cancellation_type::terminal) != asio::cancellation_type::none) {
-        self.end_reason_ = "forced close at shutdown";
-      } else if (self.conn_->timed_out) {
-        co_await self.say_goodbye(TelnetGoodbye::kIdleTimeout);
-      } else if (self.ctx_.stopping.load(std::memory_order_acquire)) {
-        co_await self.say_goodbye(TelnetGoodbye::kShutdown);
-      } else {
-        self.end_reason_ = "wait failed";
-        spdlog::debug("telnet {} wait: {}", self.peer_, wait_error.message());
-      }
-      break;
-    }
-    std::error_code read_error;
-    auto& buffer = read_scratch();
-    const std::size_t n = self.conn_->socket.read_some(asio::buffer(buffer), read_error);
-    if (read_error == asio::error::would_block || read_error == asio::error::try_again) continue;
-    if (read_error) {
-      if (read_error == asio::error::eof) {
-        // The client closed its side; it may still read, so try a goodbye (never wait).
-        write_scratch() += goodbye_line(TelnetGoodbye::kEndOfInput);
-        std::error_code ec;
-        self.conn_->socket.write_some(asio::buffer(write_scratch()), ec);
-        write_scratch().clear();
-        self.end_reason_ = goodbye_reason(TelnetGoodbye::kEndOfInput);
-      } else if (!peer_gone(read_error)) {
-        spdlog::debug("telnet {} read: {}", self.peer_, read_error.message());
-      }
-      break;
-    }
-    // The events are the decoder's own vector; it is not fed again until they are handled.
-    std::vector<TelnetEvent>& events = self.decoder_.feed({buffer.data(), n});
-    Flow flow = Flow::kGoOn;
-    for (std::size_t i = 0; i < events.size() && flow == Flow::kGoOn; ++i)
-      flow = co_await self.handle(events[i], events, i);
-    if (flow == Flow::kEnd) break;
-    if (!write_scratch().empty()) open = co_await self.flush();  // replies, short texts
+    auto [read_error, n] =
+        co_await self.conn_->socket.async_read_some(asio::buffer(self.inbox_), kTupleToken);
+    open = co_await self.take(read_error, n);
   }
-  close_gracefully(*self.conn_);
-  const auto duration = std::chrono::duration<double>(Clock::now() - self.started_).count();
-  spdlog::info("telnet {} closed: {}, {} queries, {:.3f}s", self.peer_, self.end_reason_,
-               self.queries_, duration);
+  self.finish();
+}
+
+asio::awaitable<bool> TelnetSession::greet() {
+  // A cancelled idle read must not make the next co_await (of take()) throw: the session
+  // learns of cancellations from error codes and the cancellation state, read in take().
+  // (The setting belongs to this co_spawn'ed thread, which ends with the session.)
+  co_await asio::this_coro::throw_if_cancelled(false);
+  spdlog::info("telnet {} connected", peer_);
+  std::error_code ignored;
+  conn_->socket.non_blocking(true, ignored);
+  co_await asio::this_coro::reset_cancellation_state(asio::enable_terminal_cancellation());
+  std::string& out = write_scratch();
+  out.clear();  // only ever non-empty here if an exception cut another session's step short
+  if (ctx_.config.telnet.banner) out += banner_line(CHARFINDER_VERSION);
+  out += kPrompt;
+  if (!co_await flush()) co_return false;
+  co_return co_await wait_next();
+}
+
+asio::awaitable<bool> TelnetSession::take(std::error_code read_error, std::size_t n) {
+  const asio::cancellation_type cancelled =
+      (co_await asio::this_coro::cancellation_state).cancelled();
+  co_await asio::this_coro::reset_cancellation_state(asio::enable_terminal_cancellation());
+  write_scratch().clear();  // see greet(): never another session's bytes
+  if (read_error == asio::error::eof) {
+    // The client closed its side; it may still read, so try a goodbye (never wait).
+    write_scratch() += goodbye_line(TelnetGoodbye::kEndOfInput);
+    std::error_code ec;
+    conn_->socket.write_some(asio::buffer(write_scratch()), ec);
+    write_scratch().clear();
+    end_reason_ = goodbye_reason(TelnetGoodbye::kEndOfInput);
+    co_return false;
+  }
+  if (read_error) {
+    co_await end_after_read(read_error, cancelled);
+    co_return false;
+  }
+  // A full inbox may mean more is waiting: take it now, without waiting, behind it.
+  auto& buffer = read_scratch();
+  std::memcpy(buffer.data(), inbox_.data(), n);
+  std::size_t size = n;
+  if (n == inbox_.size()) {
+    std::error_code later;  // would_block: nothing more yet; else the next read sees it
+    size += conn_->socket.read_some(asio::buffer(buffer.data() + n, buffer.size() - n), later);
+  }
+  // The events are the decoder's own vector; it is not fed again until they are handled.
+  std::vector<TelnetEvent>& events = decoder_.feed({buffer.data(), size});
+  Flow flow = Flow::kGoOn;
+  for (std::size_t i = 0; i < events.size() && flow == Flow::kGoOn; ++i)
+    flow = co_await handle(events[i], events, i);
+  if (flow == Flow::kEnd) co_return false;
+  if (!write_scratch().empty() && !co_await flush()) co_return false;  // replies, short texts
+  co_return co_await wait_next();
+}
+
+asio::awaitable<bool> TelnetSession::wait_next() {
+  if (ctx_.stopping.load(std::memory_order_acquire)) {
+    co_await say_goodbye(TelnetGoodbye::kShutdown);
+    co_return false;
+  }
+  // Only the idle wait that follows may be interrupted by a graceful shutdown. No suspension
+  // comes between here and that wait: the `stopping` check above cannot miss the signal.
+  co_await asio::this_coro::reset_cancellation_state(asio::enable_total_cancellation());
+  co_return true;
+}
+
+void TelnetSession::finish() {
+  close_gracefully(*conn_);
+  const auto duration = std::chrono::duration<double>(Clock::now() - started_).count();
+  spdlog::info("telnet {} closed: {}, {} queries, {:.3f}s", peer_, end_reason_, queries_, duration);
 }
 
 asio::awaitable<TelnetSession::Flow> TelnetSession::handle(TelnetEvent& event,
@@ -310,8 +354,8 @@ asio::awaitable<TelnetSession::Flow> TelnetSession::answer() {
                    escape_controls(commands_.query()), micros);
     } else {
       spdlog::info("telnet {} query '{}' rows {} of {} in {} µs", peer_,
-                   escape_controls(commands_.query()), commands_.rows_sent(),
-                   commands_.total(), micros);
+                   escape_controls(commands_.query()), commands_.rows_sent(), commands_.total(),
+                   micros);
     }
   }
   co_return Flow::kGoOn;
@@ -332,12 +376,12 @@ asio::awaitable<bool> TelnetSession::flush() {
     co_return false;
   }
   // The client is not keeping up: keep the rest here and wait for it, with a deadline.
-  backlog_.assign(out, ec ? 0 : sent);
+  // The rest lives in this call's frame only, not in the session: most sessions are idle.
+  std::string backlog(out, ec ? 0 : sent);
   out.clear();
   arm(conn_, ctx_.config.telnet.write_timeout);
   auto [write_error, written] =
-      co_await asio::async_write(conn_->socket, asio::buffer(backlog_), kTupleToken);
-  std::string().swap(backlog_);  // give the memory back: most sessions are idle
+      co_await asio::async_write(conn_->socket, asio::buffer(backlog), kTupleToken);
   if (!write_error) co_return true;
   if (conn_->timed_out) {
     spdlog::warn("telnet {} write timeout: the client took nothing for {} ms; dropped", peer_,
@@ -351,6 +395,22 @@ asio::awaitable<bool> TelnetSession::flush() {
   co_return false;
 }
 
+asio::awaitable<void> TelnetSession::end_after_read(std::error_code error,
+                                                    asio::cancellation_type cancelled) {
+  if ((cancelled & asio::cancellation_type::terminal) != asio::cancellation_type::none) {
+    end_reason_ = "forced close at shutdown";
+  } else if (conn_->timed_out) {
+    co_await say_goodbye(TelnetGoodbye::kIdleTimeout);
+  } else if (peer_gone(error)) {
+    end_reason_ = "peer gone";
+  } else if (ctx_.stopping.load(std::memory_order_acquire)) {
+    co_await say_goodbye(TelnetGoodbye::kShutdown);
+  } else {
+    end_reason_ = "read failed";
+    spdlog::debug("telnet {} read: {}", peer_, error.message());
+  }
+}
+
 asio::awaitable<void> TelnetSession::say_goodbye(TelnetGoodbye why) {
   end_reason_ = goodbye_reason(why);  // flush() replaces it if the goodbye cannot be sent
   write_scratch() += goodbye_line(why);
@@ -360,15 +420,16 @@ asio::awaitable<void> TelnetSession::say_goodbye(TelnetGoodbye why) {
 }  // namespace
 
 asio::awaitable<void> run_telnet_session(tcp::socket socket, SessionContext& ctx) {
-  return TelnetSession::run(std::move(socket), ctx);  // not a coroutine: no frame of its own
+  // Not a coroutine: no frame of its own.
+  return TelnetSession::run(std::make_shared<Connection>(std::move(socket)), ctx);
 }
 
 asio::awaitable<void> refuse_telnet_session(tcp::socket socket, SessionContext& ctx) {
   auto conn = std::make_shared<Connection>(std::move(socket));
   std::error_code ec;
   conn->socket.non_blocking(true, ec);
-  const auto timeout = std::min<Duration>(ctx.config.telnet.write_timeout,
-                                          std::chrono::duration_cast<Duration>(kRefusalWriteTimeout));
+  const auto timeout = std::min<Duration>(
+      ctx.config.telnet.write_timeout, std::chrono::duration_cast<Duration>(kRefusalWriteTimeout));
   arm(conn, timeout);
   co_await asio::async_write(conn->socket, asio::buffer(kBusyLine), kTupleToken);
   close_gracefully(*conn);

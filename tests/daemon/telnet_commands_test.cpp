@@ -89,7 +89,8 @@ TEST_CASE("telnet commands: paging with Enter", "[telnet][commands]") {
   CHECK(render_all(commands) ==
         rows(0x2659, 0x265d) + "12 matches for 'chess' (showing 6-10; press Enter for more)\r\n");
   REQUIRE(commands.interpret("\t ") == TelnetCommands::Action::kAnswer);  // blank counts
-  CHECK(render_all(commands) == rows(0x265e, 0x265f) + "12 matches for 'chess' (showing 11-12)\r\n");
+  CHECK(render_all(commands) ==
+        rows(0x265e, 0x265f) + "12 matches for 'chess' (showing 11-12)\r\n");
   CHECK(commands.rows_sent() == 2);
   CHECK_FALSE(commands.pending());
   // Nothing pending: an empty line just prompts again.
@@ -104,7 +105,8 @@ TEST_CASE("telnet commands: a new query replaces the pending page", "[telnet][co
   REQUIRE(commands.pending());
   REQUIRE(commands.interpret("chess black") == TelnetCommands::Action::kAnswer);
   CHECK(render_all(commands) ==
-        rows(0x265a, 0x265e) + "6 matches for 'chess black' (showing 1-5; press Enter for more)\r\n");
+        rows(0x265a, 0x265e) +
+            "6 matches for 'chess black' (showing 1-5; press Enter for more)\r\n");
   // Errors and commands replace it too.
   REQUIRE(commands.interpret("/help") == TelnetCommands::Action::kText);
   CHECK_FALSE(commands.pending());
@@ -118,8 +120,7 @@ TEST_CASE("telnet commands: exactly one page has no paging suffix", "[telnet][co
   CHECK_FALSE(commands.pending());
 }
 
-TEST_CASE("telnet commands: big answers render in slices and small pieces",
-          "[telnet][commands]") {
+TEST_CASE("telnet commands: big answers render in slices and small pieces", "[telnet][commands]") {
   const std::string expected = rows(0x4e00, 0x4e00 + 1199) + "1200 matches for 'cjk'\r\n";
   for (std::size_t budget : {1u, 100u, 4096u, 1u << 20}) {
     CAPTURE(budget);
@@ -143,7 +144,8 @@ TEST_CASE("telnet commands: big answers render in slices and small pieces",
   TelnetCommands paged(test_index(), 1000);
   REQUIRE(paged.interpret("cjk") == TelnetCommands::Action::kAnswer);
   CHECK(render_all(paged, 1000) ==
-        rows(0x4e00, 0x4e00 + 999) + "1200 matches for 'cjk' (showing 1-1000; press Enter for more)\r\n");
+        rows(0x4e00, 0x4e00 + 999) +
+            "1200 matches for 'cjk' (showing 1-1000; press Enter for more)\r\n");
   REQUIRE(paged.interpret("") == TelnetCommands::Action::kAnswer);
   CHECK(render_all(paged, 1000) ==
         rows(0x4e00 + 1000, 0x4e00 + 1199) + "1200 matches for 'cjk' (showing 1001-1200)\r\n");
@@ -176,7 +178,8 @@ TEST_CASE("telnet commands: commands and errors", "[telnet][commands]") {
     CHECK(action == row.action);
     if (action == TelnetCommands::Action::kText) {
       CHECK(commands.text().rfind(row.text_starts, 0) == 0);
-      if (!commands.text().empty()) CHECK(commands.text().substr(commands.text().size() - 2) == "\r\n");
+      if (!commands.text().empty())
+        CHECK(commands.text().substr(commands.text().size() - 2) == "\r\n");
     }
   }
 }
@@ -230,16 +233,16 @@ TEST_CASE("telnet commands: UTF-8 validation", "[telnet][commands]") {
   const std::vector<Row> table = {
       {"", true},
       {"chess", true},
-      {"\xe2\x98\x83", true},          // ☃
-      {"\xf0\x9f\x90\xb1", true},      // 🐱
-      {"\xf4\x8f\xbf\xbf", true},      // U+10FFFF
-      {"\xc3", false},                 // truncated
-      {"\xc0\xaf", false},             // overlong '/'
-      {"\xe0\x80\xaf", false},         // overlong
-      {"\xed\xa0\x80", false},         // surrogate U+D800
-      {"\xf4\x90\x80\x80", false},     // past U+10FFFF
-      {"\x80", false},                 // lone continuation
-      {"\xff", false},                 // IAC IAC's data byte
+      {"\xe2\x98\x83", true},       // ☃
+      {"\xf0\x9f\x90\xb1", true},   // 🐱
+      {"\xf4\x8f\xbf\xbf", true},   // U+10FFFF
+      {"\xc3", false},              // truncated
+      {"\xc0\xaf", false},          // overlong '/'
+      {"\xe0\x80\xaf", false},      // overlong
+      {"\xed\xa0\x80", false},      // surrogate U+D800
+      {"\xf4\x90\x80\x80", false},  // past U+10FFFF
+      {"\x80", false},              // lone continuation
+      {"\xff", false},              // IAC IAC's data byte
       {"a\xe2\x98", false},
   };
   for (const Row& row : table) {
@@ -249,9 +252,9 @@ TEST_CASE("telnet commands: UTF-8 validation", "[telnet][commands]") {
 }
 
 TEST_CASE("telnet commands: goodbye and banner lines", "[telnet][commands]") {
-  for (TelnetGoodbye why : {TelnetGoodbye::kQuit, TelnetGoodbye::kInterrupt,
-                            TelnetGoodbye::kEndOfInput, TelnetGoodbye::kControlCharacter,
-                            TelnetGoodbye::kIdleTimeout, TelnetGoodbye::kShutdown}) {
+  for (TelnetGoodbye why :
+       {TelnetGoodbye::kQuit, TelnetGoodbye::kInterrupt, TelnetGoodbye::kEndOfInput,
+        TelnetGoodbye::kControlCharacter, TelnetGoodbye::kIdleTimeout, TelnetGoodbye::kShutdown}) {
     const std::string line(goodbye_line(why));
     CAPTURE(line);
     CHECK(line.find("goodbye\r\n") != std::string::npos);

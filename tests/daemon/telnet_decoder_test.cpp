@@ -13,8 +13,10 @@ using namespace std::string_literals;
 // Events as short strings, so a table can say what it expects.
 std::string show(const TelnetEvent& event) {
   switch (event.kind) {
-    case TelnetEvent::Kind::kLine: return "line:" + event.text;
-    case TelnetEvent::Kind::kLineTooLong: return "too long";
+    case TelnetEvent::Kind::kLine:
+      return "line:" + event.text;
+    case TelnetEvent::Kind::kLineTooLong:
+      return "too long";
     case TelnetEvent::Kind::kReply: {
       std::string out = "reply:";
       for (char c : event.text) out += std::to_string(static_cast<unsigned char>(c)) + " ";
@@ -23,10 +25,14 @@ std::string show(const TelnetEvent& event) {
     }
     case TelnetEvent::Kind::kEnd:
       switch (event.end) {
-        case TelnetEnd::kInterrupt: return "end:interrupt";
-        case TelnetEnd::kEndOfFile: return "end:eof";
-        case TelnetEnd::kControlCharacter: return "end:control";
-        case TelnetEnd::kNone: return "end:none";
+        case TelnetEnd::kInterrupt:
+          return "end:interrupt";
+        case TelnetEnd::kEndOfFile:
+          return "end:eof";
+        case TelnetEnd::kControlCharacter:
+          return "end:control";
+        case TelnetEnd::kNone:
+          return "end:none";
       }
   }
   return "?";
@@ -70,21 +76,47 @@ const std::vector<Case>& cases() {
       {"empty lines", "\r\n\r\n", {"line:", "line:"}},
       {"several lines in one read", "a\r\nb\r\nc\n", {"line:a", "line:b", "line:c"}},
       {"no line ending yet: nothing", "chess", {}},
-      {"IAC IAC is the data byte 0xFF", "a" + IAC + IAC + "b\r\n", {"line:a\xff" "b"}},
-      {"IAC NOP stripped", "s" + IAC + "\xf1" "un\r\n", {"line:sun"}},
-      {"IAC DM and GA stripped", IAC + "\xf2" "s" + IAC + "\xf9" "un\n", {"line:sun"}},
+      {"IAC IAC is the data byte 0xFF",
+       "a" + IAC + IAC + "b\r\n",
+       {"line:a\xff"
+        "b"}},
+      {"IAC NOP stripped",
+       "s" + IAC +
+           "\xf1"
+           "un\r\n",
+       {"line:sun"}},
+      {"IAC DM and GA stripped",
+       IAC +
+           "\xf2"
+           "s" +
+           IAC +
+           "\xf9"
+           "un\n",
+       {"line:sun"}},
       {"IAC AYT ignored", "x" + IAC + "\xf6\n", {"line:x"}},
-      {"IAC SB ... IAC SE stripped", "su" + IAC + "\xfa\x18\x00xterm"s + IAC + "\xf0n\r\n",
+      {"IAC SB ... IAC SE stripped",
+       "su" + IAC + "\xfa\x18\x00xterm"s + IAC + "\xf0n\r\n",
        {"line:sun"}},
       {"IAC IAC inside SB does not end it",
-       "a" + IAC + "\xfa\x18" + IAC + IAC + "\xf0" "b" + IAC + "\xf0" "c\n", {"line:ac"}},
+       "a" + IAC + "\xfa\x18" + IAC + IAC +
+           "\xf0"
+           "b" +
+           IAC +
+           "\xf0"
+           "c\n",
+       {"line:ac"}},
       {"IAC EC erases a character", "sunx" + IAC + "\xf7\n", {"line:sun"}},
       {"IAC EC erases a whole UTF-8 character", "a\xe2\x98\x83" + IAC + "\xf7\n", {"line:a"}},
-      {"IAC EL erases the line", "garbage" + IAC + "\xf8" "sun\n", {"line:sun"}},
+      {"IAC EL erases the line",
+       "garbage" + IAC +
+           "\xf8"
+           "sun\n",
+       {"line:sun"}},
       {"DO x gets WONT x", IAC + "\xfd\x01", {"reply:255 252 1"}},
       {"WILL x gets DONT x", IAC + "\xfb\x18", {"reply:255 254 24"}},
       {"DONT and WONT need no answer", IAC + "\xfe\x01" + IAC + "\xfc\x03", {}},
-      {"a repeated DO gets no second refusal", IAC + "\xfd\x03" + IAC + "\xfd\x03",
+      {"a repeated DO gets no second refusal",
+       IAC + "\xfd\x03" + IAC + "\xfd\x03",
        {"reply:255 252 3"}},
       {"negotiation inside a line", "su" + IAC + "\xfd\x03n\r\n", {"reply:255 252 3", "line:sun"}},
       {"IAC IP ends", "abc" + IAC + "\xf4", {"end:interrupt"}},
@@ -92,22 +124,40 @@ const std::vector<Case>& cases() {
       {"IAC ABORT ends", IAC + "\xee", {"end:interrupt"}},
       {"IAC SUSP ends", IAC + "\xed", {"end:interrupt"}},
       {"IAC EOF ends", IAC + "\xec", {"end:eof"}},
-      {"Ctrl-C then DO TIMING-MARK: end, then the refusal", IAC + "\xf4" + IAC + "\xfd\x06",
+      {"Ctrl-C then DO TIMING-MARK: end, then the refusal",
+       IAC + "\xf4" + IAC + "\xfd\x06",
        {"end:interrupt", "reply:255 252 6"}},
       {"Ctrl-D at line start ends", "\x04", {"end:eof"}},
-      {"Ctrl-D inside a line ends", "ab\x04" "cd\n", {"end:eof"}},
+      {"Ctrl-D inside a line ends",
+       "ab\x04"
+       "cd\n",
+       {"end:eof"}},
       {"ESC at line start ends at once (arrow key)", "\x1b[A", {"end:control"}},
       {"raw Ctrl-C byte at line start ends", "\x03", {"end:control"}},
       {"TAB at line start ends", "\tsun\n", {"end:control"}},
       {"DEL at line start ends", "\x7f", {"end:control"}},
-      {"C1 control at line start ends", "\xc2\x9b" "A\n", {"end:control"}},
+      {"C1 control at line start ends",
+       "\xc2\x9b"
+       "A\n",
+       {"end:control"}},
       {"U+00A0 at line start is not a control", "\xc2\xa0x\n", {"line:\xc2\xa0x"}},
-      {"control inside a line is data", "a\x1b" "b\n", {"line:a\x1b" "b"}},
+      {"control inside a line is data",
+       "a\x1b"
+       "b\n",
+       {"line:a\x1b"
+        "b"}},
       {"Backspace and DEL inside a line erase", "sunx\x08 \x7f\n", {"line:sun"}},
-      {"DEL erases a whole UTF-8 character", "a\xe2\x98\x83\x7f" "b\n", {"line:ab"}},
+      {"DEL erases a whole UTF-8 character",
+       "a\xe2\x98\x83\x7f"
+       "b\n",
+       {"line:ab"}},
       {"Backspace at line start ends (a control character)", "\x08", {"end:control"}},
       {"a line after a good one may end the session", "sun\n\x1b", {"line:sun", "end:control"}},
-      {"nothing after the end but negotiation", IAC + "\xf4" "sun\n" + IAC + "\xfb\x01",
+      {"nothing after the end but negotiation",
+       IAC +
+           "\xf4"
+           "sun\n" +
+           IAC + "\xfb\x01",
        {"end:interrupt", "reply:255 254 1"}},
       {"UTF-8 passes through", "\xe2\x98\x83\r\n", {"line:\xe2\x98\x83"}},
   };
@@ -179,20 +229,21 @@ TEST_CASE("telnet decoder: the line limit is inclusive", "[telnet][decoder]") {
   CHECK(decode(decoder, "abcd\n") == std::vector<std::string>{"line:abcd"});
   CHECK(decode(decoder, "abcde\nok\n") == std::vector<std::string>{"too long", "line:ok"});
   // IAC sequences do not count: only the line's own bytes do.
-  CHECK(decode(decoder, "ab" + IAC + "\xf1" + IAC + "\xf1" "cd\n") ==
-        std::vector<std::string>{"line:abcd"});
+  CHECK(decode(decoder, "ab" + IAC + "\xf1" + IAC +
+                            "\xf1"
+                            "cd\n") == std::vector<std::string>{"line:abcd"});
   // Ctrl-D still ends the session while an overlong line is being discarded.
   CHECK(decode(decoder, "abcdefgh\x04") == std::vector<std::string>{"too long", "end:eof"});
 }
 
-TEST_CASE("telnet decoder: a subnegotiation that never ends holds no memory",
-          "[telnet][decoder]") {
+TEST_CASE("telnet decoder: a subnegotiation that never ends holds no memory", "[telnet][decoder]") {
   TelnetDecoder decoder(16);
   CHECK(decode(decoder, IAC + "\xfa\x18").empty());
   const std::string junk(1 << 16, 'y');
   for (int i = 0; i < 16; ++i) CHECK(decode(decoder, junk).empty());
   CHECK(decoder.buffered() == 0);
-  CHECK(decode(decoder, IAC + "\xf0" "sun\n") == std::vector<std::string>{"line:sun"});
+  CHECK(decode(decoder, IAC + "\xf0"
+                              "sun\n") == std::vector<std::string>{"line:sun"});
 }
 
 }  // namespace charfinder

@@ -43,8 +43,8 @@ Run run_charfinder(const std::string& arguments) {
 }
 
 std::string write_temp_file(const std::string& name, const std::string& text) {
-  const auto path = std::filesystem::temp_directory_path() /
-                    (name + "-" + std::to_string(::getpid()) + ".yaml");
+  const auto path =
+      std::filesystem::temp_directory_path() / (name + "-" + std::to_string(::getpid()) + ".yaml");
   std::ofstream(path, std::ios::binary) << text;
   return path.string();
 }

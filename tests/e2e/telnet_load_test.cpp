@@ -184,8 +184,7 @@ TEST_CASE("telnet: 1,000 concurrent sessions all get correct answers", "[e2e][te
 
 TEST_CASE("telnet: a client that stops reading delays nobody and is dropped",
           "[e2e][telnet][load]") {
-  auto daemon = DaemonProcess::with_config(
-      "telnet:\n  page_size: 0\n  write_timeout: 2s\n");
+  auto daemon = DaemonProcess::with_config("telnet:\n  page_size: 0\n  write_timeout: 2s\n");
   TestClient slow = TestClient::connect(daemon.telnet_port(), 5s, "127.0.0.1", 4096);
   slow.read_until("?> ", 5s);
   TestClient fast = TestClient::connect(daemon.telnet_port());
@@ -193,7 +192,7 @@ TEST_CASE("telnet: a client that stops reading delays nobody and is dropped",
   CHECK(ask(fast, "sun").status == "17 matches for 'sun'");  // warm up
   const long rss_before = rss_kib(daemon.pid());
 
-  slow.send_all("cjk\r\n");  // 98,263 rows, about 4 MB, which the slow client never reads
+  slow.send_all("cjk\r\n");     // 98,263 rows, about 4 MB, which the slow client never reads
   slow.read_until("\r\n", 5s);  // the answer has started
   std::vector<std::chrono::microseconds> latencies;
   for (int i = 0; i < 50; ++i) {
@@ -208,9 +207,9 @@ TEST_CASE("telnet: a client that stops reading delays nobody and is dropped",
   const long rss_after = rss_kib(daemon.pid());
   std::sort(latencies.begin(), latencies.end());
   std::cout << "telnet while a client is stuck: latency p50 "
-            << latencies[latencies.size() / 2].count() << " us, max "
-            << latencies.back().count() << " us; daemon VmRSS " << rss_before << " -> "
-            << rss_stuck << " (stuck) -> " << rss_after << " KiB (after the drop)\n";
+            << latencies[latencies.size() / 2].count() << " us, max " << latencies.back().count()
+            << " us; daemon VmRSS " << rss_before << " -> " << rss_stuck << " (stuck) -> "
+            << rss_after << " KiB (after the drop)\n";
   CHECK(rss_stuck - rss_before < 64 * 1024);
   CHECK(rss_after - rss_before < 64 * 1024);
   // The stuck client gets part of the answer, never its end, then the connection closes.

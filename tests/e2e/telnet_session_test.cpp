@@ -40,7 +40,8 @@ TEST_CASE("telnet: banner, prompt and classic queries", "[e2e][telnet]") {
   CHECK(sun.rows.size() == 17);
   CHECK(sun.status == "17 matches for 'sun'");
   CHECK(ask(client, "zzzzqx").status == "No match for 'zzzzqx'");
-  CHECK(ask(client, "U+1F431").rows == std::vector<std::string>{"U+1F431\t\xF0\x9F\x90\xB1\tCAT FACE"});
+  CHECK(ask(client, "U+1F431").rows ==
+        std::vector<std::string>{"U+1F431\t\xF0\x9F\x90\xB1\tCAT FACE"});
   CHECK(ask(client, "U+1F431").status == "1 match for 'U+1F431'");
   // Query errors are one line and the session goes on.
   CHECK(ask(client, "\"black chess").status.rfind("error: ", 0) == 0);
@@ -197,7 +198,9 @@ TEST_CASE("telnet: control characters never reach the wire raw", "[e2e][telnet]"
     }
   }
   // A query with a control character inside is echoed escaped in the status.
-  client.send_all("sun\x1b" "x\r\n");
+  client.send_all(
+      "sun\x1b"
+      "x\r\n");
   CHECK(client.read_until("?> ", 5s) == "No match for 'sun\\x1bx'\r\n?> ");
 }
 
@@ -209,7 +212,8 @@ TEST_CASE("telnet: option negotiation is refused and stripped", "[e2e][telnet]")
   client.send_all(IAC + "\xfd\x01" + IAC + "\xfb\x1f" + "s" + IAC + "\xfd\x03" + "u" + IAC +
                   "\xfb\x18" + IAC + "\xfa\x1f\x00\x50\x00\x18"s + IAC + "\xf0" + "n\r\n");
   const std::string reply = client.read_until("?> ", 5s);
-  const std::string refusals = IAC + "\xfc\x01" + IAC + "\xfe\x1f" + IAC + "\xfc\x03" + IAC + "\xfe\x18";
+  const std::string refusals =
+      IAC + "\xfc\x01" + IAC + "\xfe\x1f" + IAC + "\xfc\x03" + IAC + "\xfe\x18";
   REQUIRE(reply.size() > refusals.size());
   CHECK(reply.substr(0, refusals.size()) == refusals);
   CHECK(reply.find("17 matches for 'sun'\r\n?> ") != std::string::npos);
@@ -229,8 +233,7 @@ TEST_CASE("telnet: idle timeout says goodbye", "[e2e][telnet]") {
   CHECK(daemon.wait_for_log("closed: idle timeout, 1 queries", 5s));
 }
 
-TEST_CASE("telnet: over the per-address limit the client gets the busy line",
-          "[e2e][telnet]") {
+TEST_CASE("telnet: over the per-address limit the client gets the busy line", "[e2e][telnet]") {
   auto daemon = DaemonProcess::with_config("limits:\n  max_connections_per_ip: 1\n");
   TestClient first = TestClient::connect(daemon.telnet_port());
   first.read_until("?> ", 5s);

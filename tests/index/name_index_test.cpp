@@ -46,7 +46,7 @@ TEST_CASE("a small index: words, prefixes, aliases, hex suffixes", "[name_index]
   CHECK(index.prefixed("ZZ").empty());
 
   const IndexFacts facts = index.facts();
-  CHECK(facts.named_chars == rows.size() - 1);  // 0x01A2 twice
+  CHECK(facts.named_chars == rows.size() - 1);         // 0x01A2 twice
   CHECK(facts.postings == 2 + 5 + 3 + 2 + 3 + 3 + 5);  // GHA adds one word to U+01A2
   CHECK(facts.words == 16);
   CHECK(facts.memory_bytes > 0);
