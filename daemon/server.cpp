@@ -94,6 +94,8 @@ int Server::run() {
   ready_.store(true, std::memory_order_release);
   spdlog::info("{}", line);
   spdlog::debug("serving with {} threads", threads);
+  // Operators and tests wait for the ready line: do not leave it in the log batch.
+  spdlog::default_logger()->flush();
   notify_ready(line);
 
   std::vector<std::thread> pool;

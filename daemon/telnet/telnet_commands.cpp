@@ -23,7 +23,9 @@ constexpr std::string_view kHelp =
     "  U+1F431              one code point (4 to 6 hex digits)\r\n"
     "  U+2600..U+26FF sun   a range of code points, here narrowed by a word\r\n"
     "  \xE2\x98\x83 \xC3\xA9 \xF0\x9F\x90\xB1            pasted characters stand for themselves\r\n"
-    "Case and accents do not matter (cafe finds CAF\xC3\x89). Hyphens split words:\r\n"
+    "Case, accents and full-width forms do not matter: Sun, s\xC3\xBAn and "
+    "\xEF\xBC\xB3\xEF\xBC\xB5\xEF\xBC\xAE\r\n"
+    "all mean SUN. Hyphens split words:\r\n"
     "euro-currency means EURO CURRENCY. Each answer ends with how many matched.\r\n"
     "Long answers come a page at a time: press Enter for the next page.\r\n"
     "Commands: /help shows this, /quit leaves (so do Ctrl-C and Ctrl-D).\r\n";
