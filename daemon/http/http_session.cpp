@@ -32,7 +32,6 @@
 #include <spdlog/spdlog.h>
 
 #include <array>
-#include <asio/steady_timer.hpp>
 #include <asio/this_coro.hpp>
 #include <asio/write.hpp>
 #include <chrono>
@@ -40,6 +39,7 @@
 #include <string>
 
 #include "daemon/awaitable_util.hpp"
+#include "daemon/connection_deadline.hpp"
 #include "daemon/http/http_request_parser.hpp"
 #include "daemon/http/http_response.hpp"
 #include "daemon/http/http_router.hpp"
@@ -65,44 +65,8 @@ constexpr std::chrono::seconds kRefusalWriteTimeout{5};
   return buffer;
 }
 
-// The socket and its watchdog, shared with the watchdog's pending handler.
-struct Connection {
-  explicit Connection(tcp::socket s) : socket(std::move(s)), timer(socket.get_executor()) {}
-  tcp::socket socket;
-  asio::steady_timer timer;
-  Clock::time_point deadline{};
-  bool watching = false;
-  bool timed_out = false;
-  bool closed = false;
-};
-
-void watch(std::shared_ptr<Connection> conn) {
-  Connection& c = *conn;
-  c.watching = true;
-  c.timer.async_wait([conn = std::move(conn)](const std::error_code& ec) mutable {
-    // operation_aborted: an earlier deadline replaced this wait, or the session ended.
-    if (ec || conn->closed) return;
-    if (Clock::now() >= conn->deadline) {
-      conn->watching = false;
-      conn->timed_out = true;
-      std::error_code ignored;
-      conn->socket.cancel(ignored);
-      return;
-    }
-    conn->timer.expires_at(conn->deadline);
-    watch(std::move(conn));
-  });
-}
-
-void arm_at(const std::shared_ptr<Connection>& conn, Clock::time_point deadline) {
-  Connection& c = *conn;
-  c.deadline = deadline;
-  c.timed_out = false;
-  if (!c.watching || c.deadline < c.timer.expiry()) {
-    c.timer.expires_at(c.deadline);
-    watch(conn);
-  }
-}
+// The socket and its watchdog (daemon/connection_deadline.hpp).
+using Connection = DeadlineConnection;
 
 std::string describe_peer(const tcp::socket& socket) {
   std::error_code ec;
@@ -138,7 +102,7 @@ std::string log_escape(std::string_view text, std::size_t max_bytes = 2048) {
 asio::awaitable<void> linger_close(std::shared_ptr<Connection> conn) {
   std::error_code ignored;
   conn->socket.shutdown(tcp::socket::shutdown_send, ignored);
-  arm_at(conn, Clock::now() + kLingerTime);
+  arm_deadline_at(conn, Clock::now() + kLingerTime);
   co_await asio::this_coro::reset_cancellation_state(asio::enable_total_cancellation());
   std::size_t drained = 0;
   while (drained < kLingerBytes) {
@@ -150,8 +114,7 @@ asio::awaitable<void> linger_close(std::shared_ptr<Connection> conn) {
     if (read_error) break;
     drained += n;
   }
-  conn->closed = true;
-  conn->timer.cancel();
+  stop_deadline(*conn);
   conn->socket.close(ignored);
 }
 
@@ -205,7 +168,7 @@ asio::awaitable<void> HttpSession::run() {
       deadline = accepted + ctx_.config.http.header_timeout;
     else
       deadline = Clock::now() + ctx_.config.http.idle_timeout;
-    arm_at(conn_, deadline);
+    arm_deadline_at(conn_, deadline);
 
     // Only this wait for the client may be interrupted by a graceful shutdown.
     co_await asio::this_coro::reset_cancellation_state(asio::enable_total_cancellation());
@@ -230,8 +193,7 @@ asio::awaitable<void> HttpSession::run() {
     if (!parser_.in_progress()) request_started_ = Clock::now();
     if (co_await process(std::string_view(buffer.data(), n)) == Flow::kEnd) co_return;
   }
-  conn_->closed = true;
-  conn_->timer.cancel();
+  stop_deadline(*conn_);
   conn_->socket.shutdown(tcp::socket::shutdown_both, ignored);
   conn_->socket.close(ignored);
 }
@@ -289,7 +251,7 @@ asio::awaitable<bool> HttpSession::respond(HttpResponse& response, bool head_onl
   const std::array<asio::const_buffer, 2> buffers = {
       asio::buffer(head), with_body ? asio::buffer(response.body) : asio::const_buffer()};
   // A client that takes nothing for idle_timeout is dropped.
-  arm_at(conn_, Clock::now() + ctx_.config.http.idle_timeout);
+  arm_deadline_at(conn_, Clock::now() + ctx_.config.http.idle_timeout);
   auto [ec, written] = co_await asio::async_write(conn_->socket, buffers, kTupleToken);
   const auto latency = Clock::now() - started;
   ctx_.metrics.http_response(response.status, latency);
@@ -299,8 +261,7 @@ asio::awaitable<bool> HttpSession::respond(HttpResponse& response, bool head_onl
     if (conn_->timed_out)
       spdlog::warn("http {} write timeout: the client took nothing for {} ms; dropped", peer_,
                    ctx_.config.http.idle_timeout.count());
-    conn_->closed = true;
-    conn_->timer.cancel();
+    stop_deadline(*conn_);
     std::error_code ignored;
     conn_->socket.close(ignored);
     co_return false;
@@ -341,15 +302,14 @@ asio::awaitable<void> refuse_http_session(tcp::socket socket, SessionContext& ct
   const std::string head = serialize_head(response, http_date_now(), true, false);
   const std::array<asio::const_buffer, 2> buffers = {asio::buffer(head),
                                                      asio::buffer(response.body)};
-  arm_at(conn, Clock::now() + kRefusalWriteTimeout);
+  arm_deadline_at(conn, Clock::now() + kRefusalWriteTimeout);
   const auto started = Clock::now();
   auto [ec, written] = co_await asio::async_write(conn->socket, buffers, kTupleToken);
   ctx.metrics.http_response(503, Clock::now() - started);
   if (!ec) {
     co_await linger_close(conn);
   } else {
-    conn->closed = true;
-    conn->timer.cancel();
+    stop_deadline(*conn);
     conn->socket.close(ignored);
   }
 }

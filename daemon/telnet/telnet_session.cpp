@@ -28,7 +28,6 @@
 
 #include <array>
 #include <asio/bind_cancellation_slot.hpp>
-#include <asio/steady_timer.hpp>
 #include <asio/this_coro.hpp>
 #include <asio/write.hpp>
 #include <chrono>
@@ -37,6 +36,7 @@
 #include <string>
 
 #include "daemon/awaitable_util.hpp"
+#include "daemon/connection_deadline.hpp"
 #include "daemon/listener.hpp"
 #include "daemon/metrics.hpp"
 #include "daemon/telnet/telnet_commands.hpp"
@@ -75,54 +75,14 @@ ResponseCache& page_cache() {
   return cache;
 }
 
-// The socket and its watchdog, shared with the watchdog's pending handler so that neither
-// outlives the other's use.
-struct Connection {
-  explicit Connection(tcp::socket s) : socket(std::move(s)), timer(socket.get_executor()) {}
-
-  tcp::socket socket;
-  asio::steady_timer timer;
-  Clock::time_point deadline{};
-  bool watching = false;   // a wait on `timer` is pending
-  bool timed_out = false;  // the watchdog cancelled the socket's operations
-  bool closed = false;
-};
-
-void watch(std::shared_ptr<Connection> conn) {
-  Connection& c = *conn;
-  c.watching = true;
-  c.timer.async_wait([conn = std::move(conn)](const std::error_code& ec) mutable {
-    // operation_aborted: a newer wait replaced this one, or the session ended.
-    if (ec || conn->closed) return;
-    if (Clock::now() >= conn->deadline) {
-      conn->watching = false;
-      conn->timed_out = true;
-      std::error_code ignored;  // nothing pending is fine: the session sees timed_out
-      conn->socket.cancel(ignored);
-      return;
-    }
-    conn->timer.expires_at(conn->deadline);
-    watch(std::move(conn));
-  });
-}
-
-// Sets the deadline for the next operation on the socket.
-void arm(const std::shared_ptr<Connection>& conn, Duration timeout) {
-  Connection& c = *conn;
-  c.deadline = Clock::now() + timeout;
-  c.timed_out = false;
-  if (!c.watching || c.deadline < c.timer.expiry()) {
-    c.timer.expires_at(c.deadline);  // cancels a pending wait; its handler sees aborted
-    watch(conn);
-  }
-}
+// The socket and its watchdog (daemon/connection_deadline.hpp).
+using Connection = DeadlineConnection;
 
 // FIN after what we wrote, then close. Unread input at close() would make the kernel send
 // RST, which can destroy our last line in flight, so take what is already there first.
 void close_gracefully(Connection& c) {
-  c.closed = true;
+  stop_deadline(c);
   std::error_code ignored;
-  c.timer.cancel();
   c.socket.shutdown(tcp::socket::shutdown_send, ignored);
   for (int i = 0; i < 4; ++i) {
     std::error_code ec;
@@ -217,7 +177,7 @@ asio::awaitable<void> TelnetSession::run(std::shared_ptr<Connection> conn, Sessi
   bool open = co_await self.greet();
   while (open) {
     // greet() and take() left total cancellation enabled for this wait alone.
-    arm(self.conn_, self.ctx_.config.telnet.idle_timeout);
+    arm_deadline_after(self.conn_, self.ctx_.config.telnet.idle_timeout);
     auto [read_error, n] =
         co_await self.conn_->socket.async_read_some(asio::buffer(self.inbox_), kTupleToken);
     open = co_await self.take(read_error, n);
@@ -379,7 +339,7 @@ asio::awaitable<bool> TelnetSession::flush() {
   // The rest lives in this call's frame only, not in the session: most sessions are idle.
   std::string backlog(out, ec ? 0 : sent);
   out.clear();
-  arm(conn_, ctx_.config.telnet.write_timeout);
+  arm_deadline_after(conn_, ctx_.config.telnet.write_timeout);
   auto [write_error, written] =
       co_await asio::async_write(conn_->socket, asio::buffer(backlog), kTupleToken);
   if (!write_error) co_return true;
@@ -430,7 +390,7 @@ asio::awaitable<void> refuse_telnet_session(tcp::socket socket, SessionContext& 
   conn->socket.non_blocking(true, ec);
   const auto timeout = std::min<Duration>(
       ctx.config.telnet.write_timeout, std::chrono::duration_cast<Duration>(kRefusalWriteTimeout));
-  arm(conn, timeout);
+  arm_deadline_after(conn, timeout);
   co_await asio::async_write(conn->socket, asio::buffer(kBusyLine), kTupleToken);
   close_gracefully(*conn);
 }
