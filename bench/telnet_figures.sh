@@ -5,15 +5,17 @@
 #
 #   bench/telnet_figures.sh [BUILD_DIR] [SECONDS_PER_RUN]
 #
-# Needs the charfinder and telnet_load targets built in BUILD_DIR (default: build). The
-# daemon logs at info level (one line per query, as in production) into a file.
+# Needs the charfinder, telnet_load and floor_server targets built in BUILD_DIR (default:
+# build). The daemon logs at info level (one line per query, as in production) into a file.
 set -euo pipefail
 
 build=${1:-build}
 seconds=${2:-5}
 binary=$build/daemon/charfinder
 load=$build/bench/telnet_load
-[[ -x $binary && -x $load ]] || { echo "build charfinder and telnet_load in $build first" >&2; exit 2; }
+floor=$build/bench/floor_server
+[[ -x $binary && -x $load && -x $floor ]] ||
+  { echo "build charfinder, telnet_load and floor_server in $build first" >&2; exit 2; }
 
 ulimit -n "$(ulimit -Hn)"
 (( $(ulimit -n) >= 12000 )) || { echo "need ulimit -n >= 12000 (have $(ulimit -n))" >&2; exit 2; }
@@ -81,6 +83,16 @@ start_daemon 2
 "$load" --port "$port" --sessions 4 --duration 1 >/dev/null
 for n in 1 8 64; do run_load "$n"; done
 run_load 64 2
+stop_daemon
+
+# The floor: a bare epoll server sending the same number of bytes per query, driven the same
+# way. Its CPU per query is what loopback TCP costs here; the daemon's figure minus it is ours.
+echo "## kernel floor: bench/floor_server (epoll, fixed 656-byte answer, no logging)"
+"$floor" "$work/floor.port" 656 &
+daemon_pid=$!
+for _ in $(seq 50); do [[ -s $work/floor.port ]] && break; sleep 0.1; done
+port=$(cat "$work/floor.port")
+for n in 8 64; do run_load "$n"; done
 stop_daemon
 
 # With `sun` the answer comes from the page cache and the load generator is the bottleneck on
