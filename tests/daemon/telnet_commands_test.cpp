@@ -6,23 +6,10 @@
 
 #include "index/describe.hpp"
 #include "index/icu_names.hpp"
+#include "tests/daemon/telnet_test_index.hpp"
 
 namespace charfinder {
 namespace {
-
-// A small index with real code points (rows show ICU's names for them): the twelve chess
-// pieces U+2654..U+265F, and 1,200 CJK ideographs to page through several slices.
-const NameIndex& test_index() {
-  static const NameIndex index = [] {
-    std::vector<NamedChar> names;
-    for (char32_t code = 0x2654; code <= 0x265f; ++code)
-      names.push_back({code, unicode_name(code), NameSource::kName});
-    for (char32_t code = 0x4e00; code < 0x4e00 + 1200; ++code)
-      names.push_back({code, unicode_name(code), NameSource::kName});
-    return NameIndex::build(names);
-  }();
-  return index;
-}
 
 std::string rows(char32_t first, char32_t last) {
   std::string out;
@@ -47,7 +34,7 @@ std::string render_all(TelnetCommands& commands, std::size_t budget = 64 * 1024)
 }  // namespace
 
 TEST_CASE("telnet commands: a query answers rows and the status", "[telnet][commands]") {
-  TelnetCommands commands(test_index(), 100);
+  TelnetCommands commands(telnet_test_index(), 100);
   REQUIRE(commands.interpret("chess black") == TelnetCommands::Action::kAnswer);
   const std::string answer = render_all(commands);
   CHECK(answer.rfind("U+265A\t\xE2\x99\x9A\tBLACK CHESS KING\r\n", 0) == 0);
@@ -71,7 +58,7 @@ TEST_CASE("telnet commands: status sentences", "[telnet][commands]") {
   };
   for (const Row& row : table) {
     CAPTURE(row.line);
-    TelnetCommands commands(test_index(), 100);
+    TelnetCommands commands(telnet_test_index(), 100);
     REQUIRE(commands.interpret(row.line) == TelnetCommands::Action::kAnswer);
     const std::string answer = render_all(commands);
     REQUIRE(answer.size() >= row.status.size());
@@ -80,7 +67,7 @@ TEST_CASE("telnet commands: status sentences", "[telnet][commands]") {
 }
 
 TEST_CASE("telnet commands: paging with Enter", "[telnet][commands]") {
-  TelnetCommands commands(test_index(), 5);
+  TelnetCommands commands(telnet_test_index(), 5);
   REQUIRE(commands.interpret("chess") == TelnetCommands::Action::kAnswer);
   CHECK(render_all(commands) ==
         rows(0x2654, 0x2658) + "12 matches for 'chess' (showing 1-5; press Enter for more)\r\n");
@@ -99,7 +86,7 @@ TEST_CASE("telnet commands: paging with Enter", "[telnet][commands]") {
 }
 
 TEST_CASE("telnet commands: a new query replaces the pending page", "[telnet][commands]") {
-  TelnetCommands commands(test_index(), 5);
+  TelnetCommands commands(telnet_test_index(), 5);
   REQUIRE(commands.interpret("chess") == TelnetCommands::Action::kAnswer);
   render_all(commands);
   REQUIRE(commands.pending());
@@ -114,7 +101,7 @@ TEST_CASE("telnet commands: a new query replaces the pending page", "[telnet][co
 }
 
 TEST_CASE("telnet commands: exactly one page has no paging suffix", "[telnet][commands]") {
-  TelnetCommands commands(test_index(), 6);
+  TelnetCommands commands(telnet_test_index(), 6);
   REQUIRE(commands.interpret("chess black") == TelnetCommands::Action::kAnswer);
   CHECK(render_all(commands) == rows(0x265a, 0x265f) + "6 matches for 'chess black'\r\n");
   CHECK_FALSE(commands.pending());
@@ -124,7 +111,7 @@ TEST_CASE("telnet commands: big answers render in slices and small pieces", "[te
   const std::string expected = rows(0x4e00, 0x4e00 + 1199) + "1200 matches for 'cjk'\r\n";
   for (std::size_t budget : {1u, 100u, 4096u, 1u << 20}) {
     CAPTURE(budget);
-    TelnetCommands commands(test_index(), 0);  // 0: no paging
+    TelnetCommands commands(telnet_test_index(), 0);  // 0: no paging
     REQUIRE(commands.interpret("cjk") == TelnetCommands::Action::kAnswer);
     std::string chunk;
     std::size_t largest = 0;
@@ -141,7 +128,7 @@ TEST_CASE("telnet commands: big answers render in slices and small pieces", "[te
     // A piece passes its budget by at most one slice of rows (each well under 100 bytes).
     CHECK(largest <= budget + TelnetCommands::kSliceRows * 100);
   }
-  TelnetCommands paged(test_index(), 1000);
+  TelnetCommands paged(telnet_test_index(), 1000);
   REQUIRE(paged.interpret("cjk") == TelnetCommands::Action::kAnswer);
   CHECK(render_all(paged, 1000) ==
         rows(0x4e00, 0x4e00 + 999) +
@@ -173,7 +160,7 @@ TEST_CASE("telnet commands: commands and errors", "[telnet][commands]") {
   };
   for (const Row& row : table) {
     CAPTURE(row.line);
-    TelnetCommands commands(test_index(), 100);
+    TelnetCommands commands(telnet_test_index(), 100);
     const TelnetCommands::Action action = commands.interpret(row.line);
     CHECK(action == row.action);
     if (action == TelnetCommands::Action::kText) {
@@ -186,7 +173,7 @@ TEST_CASE("telnet commands: commands and errors", "[telnet][commands]") {
 
 TEST_CASE("telnet commands: /help explains the query language with examples",
           "[telnet][commands]") {
-  TelnetCommands commands(test_index(), 100);
+  TelnetCommands commands(telnet_test_index(), 100);
   REQUIRE(commands.interpret("/help") == TelnetCommands::Action::kText);
   const std::string& help = commands.text();
   for (const char* needle : {"chess black", "arrow*", "-black", "\"black arrow\"", "U+1F431",
@@ -206,7 +193,7 @@ TEST_CASE("telnet commands: /help explains the query language with examples",
 TEST_CASE("telnet commands: a query error is one error line", "[telnet][commands]") {
   for (const char* bad : {"\"black chess", "-black", "U+12G"}) {
     CAPTURE(bad);
-    TelnetCommands commands(test_index(), 100);
+    TelnetCommands commands(telnet_test_index(), 100);
     REQUIRE(commands.interpret(bad) == TelnetCommands::Action::kAnswer);
     const std::string answer = render_all(commands);
     CHECK(answer.rfind("error: ", 0) == 0);
@@ -217,7 +204,7 @@ TEST_CASE("telnet commands: a query error is one error line", "[telnet][commands
 }
 
 TEST_CASE("telnet commands: overlong line", "[telnet][commands]") {
-  TelnetCommands commands(test_index(), 5);
+  TelnetCommands commands(telnet_test_index(), 5);
   REQUIRE(commands.interpret("chess") == TelnetCommands::Action::kAnswer);
   render_all(commands);
   CHECK(commands.line_too_long(1024) == TelnetCommands::Action::kText);

@@ -7,21 +7,10 @@
 #include "daemon/http/response_cache.hpp"
 #include "daemon/telnet/telnet_commands.hpp"
 #include "index/icu_names.hpp"
+#include "tests/daemon/telnet_test_index.hpp"
 
 namespace charfinder {
 namespace {
-
-const NameIndex& cache_test_index() {
-  static const NameIndex index = [] {
-    std::vector<NamedChar> names;
-    for (char32_t code = 0x2654; code <= 0x265f; ++code)
-      names.push_back({code, unicode_name(code), NameSource::kName});
-    for (char32_t code = 0x4e00; code < 0x4e00 + 1200; ++code)
-      names.push_back({code, unicode_name(code), NameSource::kName});
-    return NameIndex::build(names);
-  }();
-  return index;
-}
 
 struct Answer {
   std::string text;
@@ -36,7 +25,7 @@ struct Answer {
 // of at most `budget` bytes.
 std::vector<Answer> session(const std::vector<std::string>& lines, std::size_t page_size,
                             ResponseCache* cache, std::size_t budget) {
-  TelnetCommands commands(cache_test_index(), page_size, cache);
+  TelnetCommands commands(telnet_test_index(), page_size, cache);
   std::vector<Answer> answers;
   for (const std::string& line : lines) {
     Answer answer{};
