@@ -21,6 +21,7 @@
 //   http.max_page_size 1..100000, limits.max_connections and max_connections_per_ip >= 1,
 //   limits.max_line_bytes 64..1048576, server.threads 0..1024 (0: one per core),
 //   log.level trace|debug|info|warn|error|off, log.format text|json.
+// The keys, their rules and their order are the table in config/schema.hpp.
 // Messages look like `charfinder.yaml:7: http.page_size: expected an integer 1..1000, got "abc"`
 // and `charfinder.yaml:3: telnet.banr: unknown key (did you mean banner?)`.
 #pragma once
@@ -49,27 +50,8 @@ struct ConfigResult {
 // given. Files over 1 MiB are refused.
 [[nodiscard]] ConfigResult load_config_file(const std::string& path);
 
-// Parses one "host:port" / "[v6]:port" address; nullopt (and `error` set) when malformed.
-// `error` is a phrase without a key, e.g. `expected host:port, got "x"`.
-std::optional<ListenAddress> parse_listen_address(std::string_view text, std::string& error);
-
-// Parses "300s", "5m", "250ms", "1h", "1m30s"; nullopt (and `error` set) when malformed.
-// Zero ("0s") is a valid duration here; callers that need > 0 check that themselves.
-std::optional<Duration> parse_duration(std::string_view text, std::string& error);
-
 // The effective configuration as YAML, every key present (what check-config prints).
 // parse_config(to_yaml(c), …) gives back `c` exactly.
 std::string to_yaml(const Config& config);
-
-// Applies the command-line overrides of `charfinder serve` on top of a loaded (or default)
-// Config: a non-empty `telnet_listen` / `http_listen` replaces that protocol's whole list;
-// `log_level`, when set, replaces log.level. Returns the problems, each naming the flag:
-//   --telnet-listen: expected host:port, got "x"
-//   --log-level: expected one of trace, debug, info, warn, error, off, got "loud"
-// and also an address repeated across the two lists. `config` is changed only when the
-// result is empty (all or nothing), so on problems the caller prints them and exits 2.
-[[nodiscard]] std::vector<std::string> apply_overrides(
-    Config& config, const std::vector<std::string>& telnet_listen,
-    const std::vector<std::string>& http_listen, const std::optional<std::string>& log_level);
 
 }  // namespace charfinder

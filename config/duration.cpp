@@ -2,7 +2,7 @@
 
 #include <cstdint>
 
-#include "config/quote.hpp"
+#include "text/escape.hpp"
 
 namespace charfinder {
 

@@ -1,14 +1,16 @@
+// config/listen_address.cpp
+//
 // Listen addresses: "host:port", IPv6 as "[::1]:2323". The host must be an address literal
 // (checked with inet_pton); names are never resolved here, so `localhost:80` is refused
 // with a hint rather than bound to whatever the resolver says today.
+#include "config/listen_address.hpp"
+
 #include <arpa/inet.h>
 
-#include <charconv>
 #include <cstdint>
 
-#include "config/config.hpp"
-#include "config/config_loader.hpp"
-#include "config/quote.hpp"
+#include "text/escape.hpp"
+#include "text/host_port.hpp"
 
 namespace charfinder {
 namespace {
@@ -25,62 +27,62 @@ bool is_ipv6(const std::string& host) {
 
 }  // namespace
 
-std::string ListenAddress::to_string() const {
-  if (host.find(':') != std::string::npos) return "[" + host + "]:" + std::to_string(port);
-  return host + ":" + std::to_string(port);
-}
+std::string ListenAddress::to_string() const { return format_host_port(host, port); }
 
 std::optional<ListenAddress> parse_listen_address(std::string_view text, std::string& error) {
   const std::string got = quoted(text);
-  std::string host;
-  std::string_view port_text;
-  if (!text.empty() && text.front() == '[') {
-    const auto close = text.find(']');
-    if (close == std::string_view::npos || close + 1 >= text.size() || text[close + 1] != ':') {
-      error = "expected [IPv6]:port, e.g. [::1]:2323, got " + got;
-      return std::nullopt;
+  HostPortError split_error{};
+  const std::optional<HostPort> split = split_host_port(text, split_error);
+  if (!split) {
+    switch (split_error) {
+      case HostPortError::kBadBrackets:
+        error = "expected [IPv6]:port, e.g. [::1]:2323, got " + got;
+        break;
+      case HostPortError::kNoColon:
+        error = "expected host:port, e.g. 127.0.0.1:2323, got " + got;
+        break;
+      case HostPortError::kBareIpv6:
+        error = "expected an IPv6 address in brackets, e.g. [::1]:2323, got " + got;
+        break;
     }
-    host = std::string(text.substr(1, close - 1));
-    port_text = text.substr(close + 2);
-    if (!is_ipv6(host)) {
-      error = "expected an IPv6 address literal inside the brackets, got " + got;
-      return std::nullopt;
-    }
-  } else {
-    const auto colon = text.rfind(':');
-    if (colon == std::string_view::npos) {
-      error = "expected host:port, e.g. 127.0.0.1:2323, got " + got;
-      return std::nullopt;
-    }
-    host = std::string(text.substr(0, colon));
-    port_text = text.substr(colon + 1);
-    if (host.find(':') != std::string::npos) {
-      error = "expected an IPv6 address in brackets, e.g. [::1]:2323, got " + got;
-      return std::nullopt;
-    }
-    if (host.empty()) {
-      error = "expected a host before the port (0.0.0.0 or [::] for every interface), got " + got;
-      return std::nullopt;
-    }
-    if (!is_ipv4(host)) {
-      error =
-          "expected an IPv4 or IPv6 address literal as host (names such as localhost are "
-          "not resolved; use 127.0.0.1 or [::1]), got " +
-          got;
-      return std::nullopt;
-    }
+    return std::nullopt;
   }
-  unsigned port = 0;
-  const char* begin = port_text.data();
-  const char* end = begin + port_text.size();
-  bool digits_only = !port_text.empty() && port_text.size() <= 5;
-  for (char c : port_text) digits_only = digits_only && c >= '0' && c <= '9';
-  auto [rest, ec] = std::from_chars(begin, end, port);
-  if (!digits_only || ec != std::errc() || rest != end || port > 65535) {
+  std::string host(split->host);
+  if (split->bracketed && !is_ipv6(host)) {
+    error = "expected an IPv6 address literal inside the brackets, got " + got;
+    return std::nullopt;
+  }
+  if (!split->bracketed && host.empty()) {
+    error = "expected a host before the port (0.0.0.0 or [::] for every interface), got " + got;
+    return std::nullopt;
+  }
+  if (!split->bracketed && !is_ipv4(host)) {
+    error =
+        "expected an IPv4 or IPv6 address literal as host (names such as localhost are "
+        "not resolved; use 127.0.0.1 or [::1]), got " +
+        got;
+    return std::nullopt;
+  }
+  const std::optional<std::uint16_t> port = parse_port(split->port);
+  if (!port) {
     error = "expected a port 0..65535 after the colon, got " + got;
     return std::nullopt;
   }
-  return ListenAddress{std::move(host), static_cast<std::uint16_t>(port)};
+  return ListenAddress{std::move(host), *port};
+}
+
+std::vector<DuplicateAddress> find_duplicate_addresses(const std::vector<ListenAddress>& list) {
+  std::vector<DuplicateAddress> out;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (list[i].port == 0) continue;
+    for (std::size_t j = 0; j < i; ++j) {
+      if (list[j] == list[i]) {
+        out.push_back({j, i});
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 }  // namespace charfinder

@@ -3,10 +3,10 @@
 #include "daemon/healthcheck_command.hpp"
 
 #include <asio.hpp>
-#include <charconv>
 #include <iostream>
 
 #include "daemon/commands.hpp"
+#include "text/host_port.hpp"
 
 namespace charfinder {
 namespace {
@@ -25,30 +25,14 @@ std::optional<ProbeTarget> parse_probe_target(std::string_view text, std::string
     error = "expected HOST:PORT or [IPv6]:PORT, got \"" + std::string(text) + "\"";
     return std::nullopt;
   };
+  HostPortError ignored{};
+  const std::optional<HostPort> split = split_host_port(text, ignored);
+  if (!split || split->host.empty()) return fail();
+  const std::optional<std::uint16_t> port = parse_port(split->port);
+  if (!port || *port == 0) return fail();
   ProbeTarget target;
-  std::string_view port;
-  if (text.starts_with('[')) {
-    auto close = text.find(']');
-    if (close == std::string_view::npos || close == 1 || close + 1 >= text.size() ||
-        text[close + 1] != ':') {
-      return fail();
-    }
-    target.host = std::string(text.substr(1, close - 1));
-    port = text.substr(close + 2);
-  } else {
-    auto colon = text.rfind(':');
-    if (colon == std::string_view::npos || colon == 0) return fail();
-    target.host = std::string(text.substr(0, colon));
-    if (target.host.find(':') != std::string::npos) return fail();  // bare IPv6
-    port = text.substr(colon + 1);
-  }
-  unsigned value = 0;
-  if (!all_digits(port) || port.size() > 5 ||
-      std::from_chars(port.data(), port.data() + port.size(), value).ec != std::errc{} ||
-      value == 0 || value > 65535) {
-    return fail();
-  }
-  target.port = std::string(port);
+  target.host = std::string(split->host);
+  target.port = std::string(split->port);
   return target;
 }
 
@@ -62,9 +46,7 @@ std::optional<int> parse_status_line(std::string_view line) {
 
 int probe_healthz(const ProbeTarget& target, std::chrono::milliseconds timeout) {
   using asio::ip::tcp;
-  const std::string where =
-      (target.host.find(':') != std::string::npos ? "[" + target.host + "]" : target.host) + ":" +
-      target.port;
+  const std::string where = format_host_port(target.host, target.port);
   asio::io_context io;
   tcp::resolver resolver(io);
   tcp::socket socket(io);

@@ -10,6 +10,7 @@
 #include "daemon/awaitable_util.hpp"
 #include "daemon/http/http_session.hpp"
 #include "daemon/telnet/telnet_session.hpp"
+#include "text/host_port.hpp"
 
 namespace charfinder {
 namespace {
@@ -30,15 +31,12 @@ bool is_resource_exhaustion(const std::error_code& ec) {
 
 std::string format_endpoint(const tcp::endpoint& endpoint) {
   const asio::ip::address address = endpoint.address();
-  if (address.is_v6()) return "[" + address.to_string() + "]:" + std::to_string(endpoint.port());
-  return address.to_string() + ":" + std::to_string(endpoint.port());
+  return format_host_port(address.to_string(), endpoint.port());
 }
 
 std::optional<tcp::acceptor> open_acceptor(asio::io_context& io, const ListenAddress& address,
                                            std::string& error) {
-  const std::string shown = address.host.find(':') != std::string::npos
-                                ? "[" + address.host + "]:" + std::to_string(address.port)
-                                : address.host + ":" + std::to_string(address.port);
+  const std::string shown = address.to_string();
   std::error_code ec;
   const asio::ip::address ip = asio::ip::make_address(address.host, ec);
   if (ec) {

@@ -4,114 +4,18 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <array>
 #include <cstdint>
 #include <ctime>
 #include <memory>
 
+#include "config/log_levels.hpp"
 #include "daemon/buffered_log_sink.hpp"
+#include "text/escape.hpp"
+#include "text/json_writer.hpp"
 
 namespace charfinder {
 namespace {
-
-// Length of the valid UTF-8 sequence starting at s[i], or 0 when it is not valid
-// (overlong forms, surrogates and values above U+10FFFF are invalid).
-std::size_t utf8_sequence_length(std::string_view s, std::size_t i, char32_t& code) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char lead = byte(i);
-  std::size_t length = 0;
-  char32_t min = 0;
-  if (lead < 0x80) {
-    code = lead;
-    return 1;
-  } else if ((lead & 0xE0) == 0xC0) {
-    length = 2, code = lead & 0x1F, min = 0x80;
-  } else if ((lead & 0xF0) == 0xE0) {
-    length = 3, code = lead & 0x0F, min = 0x800;
-  } else if ((lead & 0xF8) == 0xF0) {
-    length = 4, code = lead & 0x07, min = 0x10000;
-  } else {
-    return 0;
-  }
-  if (i + length > s.size()) return 0;
-  for (std::size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-    code = (code << 6) | (byte(i + k) & 0x3F);
-  }
-  if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return 0;
-  return length;
-}
-
-void append_hex_escape(std::string& out, const char* prefix, unsigned value, int digits) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out += prefix;
-  for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) out += kHex[(value >> shift) & 0xF];
-}
-
-bool is_plain_ascii(char c) { return c >= 0x20 && c < 0x7F; }
-
-void append_text_escaped(std::string& out, std::string_view message) {
-  for (std::size_t i = 0; i < message.size();) {
-    // Most of a line is printable ASCII: copy such runs whole.
-    std::size_t run = i;
-    while (run < message.size() && is_plain_ascii(message[run])) ++run;
-    if (run > i) {
-      out.append(message.substr(i, run - i));
-      i = run;
-      continue;
-    }
-    char32_t code = 0;
-    const std::size_t length = utf8_sequence_length(message, i, code);
-    if (length == 0) {
-      append_hex_escape(out, "\\x", static_cast<unsigned char>(message[i]), 2);
-      ++i;
-      continue;
-    }
-    if (code < 0x20 || code == 0x7F) {
-      append_hex_escape(out, "\\x", code, 2);
-    } else if (code >= 0x80 && code <= 0x9F) {
-      append_hex_escape(out, "\\u", code, 4);
-    } else {
-      out.append(message.substr(i, length));
-    }
-    i += length;
-  }
-}
-
-void append_json_escaped(std::string& out, std::string_view message) {
-  for (std::size_t i = 0; i < message.size();) {
-    char32_t code = 0;
-    const std::size_t length = utf8_sequence_length(message, i, code);
-    if (length == 0) {
-      out += "\\ufffd";
-      ++i;
-      continue;
-    }
-    switch (code) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (code < 0x20 || (code >= 0x7F && code <= 0x9F)) {
-          append_hex_escape(out, "\\u", code, 4);
-        } else {
-          out.append(message.substr(i, length));
-        }
-    }
-    i += length;
-  }
-}
 
 std::string_view level_name(spdlog::level::level_enum level) {
   switch (level) {
@@ -166,14 +70,14 @@ void append_log_line(std::string& line, LogFormat format,
     line += "\",\"level\":\"";
     line += level_name(level);
     line += "\",\"msg\":\"";
-    append_json_escaped(line, message);
+    append_json_chars(line, message, JsonC1::kEscaped);
     line += "\"}\n";
   } else {
     append_utc_timestamp(line, time);
     line += ' ';
     line += level_name(level);
     line += ' ';
-    append_text_escaped(line, message);
+    append_escaped(line, message, EscapeStyle::kMessage);
     line += '\n';
   }
 }
@@ -200,13 +104,12 @@ class LineFormatter final : public spdlog::formatter {
 }  // namespace
 
 std::optional<spdlog::level::level_enum> parse_log_level(std::string_view text) {
-  if (text == "trace") return spdlog::level::trace;
-  if (text == "debug") return spdlog::level::debug;
-  if (text == "info") return spdlog::level::info;
-  if (text == "warn" || text == "warning") return spdlog::level::warn;
-  if (text == "error") return spdlog::level::err;
-  if (text == "critical") return spdlog::level::critical;
-  if (text == "off") return spdlog::level::off;
+  // Parallel to kLogLevels (config/log_levels.hpp), the one list of level names.
+  constexpr std::array<spdlog::level::level_enum, kLogLevels.size()> kSpdlogLevels{
+      spdlog::level::trace, spdlog::level::debug, spdlog::level::info,
+      spdlog::level::warn,  spdlog::level::err,   spdlog::level::off};
+  for (std::size_t i = 0; i < kLogLevels.size(); ++i)
+    if (kLogLevels[i] == text) return kSpdlogLevels[i];
   return std::nullopt;
 }
 

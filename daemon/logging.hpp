@@ -7,9 +7,10 @@
 //   json: {"time":"2026-11-22T02:19:17.123Z","level":"info","msg":"ready telnet=…"}
 //
 // Times are UTC with milliseconds. The message is never trusted: in text lines control
-// characters (C0, DEL, C1) and bytes that are not valid UTF-8 are written as \xNN, so a
-// peer's input can never forge a log line; JSON lines escape per RFC 8259 and replace
-// invalid UTF-8 with U+FFFD, so every line is one valid JSON object.
+// characters (C0, DEL, C1) and bytes that are not valid UTF-8 are written as \xNN
+// (text/escape.hpp, kMessage), so a peer's input can never forge a log line; JSON lines
+// escape per RFC 8259 (text/json_writer.hpp, C1 escaped too) and replace invalid UTF-8 with
+// U+FFFD, so every line is one valid JSON object.
 #pragma once
 
 #include <spdlog/common.h>
@@ -23,7 +24,7 @@ namespace charfinder {
 
 enum class LogFormat { kText, kJson };
 
-// "trace", "debug", "info", "warn", "error", "off" (also spdlog's "warning", "critical").
+// One of kLogLevels (config/log_levels.hpp): "trace", "debug", "info", "warn", "error", "off".
 std::optional<spdlog::level::level_enum> parse_log_level(std::string_view text);
 // "text" or "json".
 std::optional<LogFormat> parse_log_format(std::string_view text);

@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include "config/config_loader.hpp"
+#include "daemon/cli/overrides.hpp"
 #include "daemon/commands.hpp"
 #include "daemon/logging.hpp"
 #include "daemon/server.hpp"
@@ -53,17 +54,13 @@ int run_serve(const ServeOptions& options) {
   }
   std::vector<std::string> problems =
       apply_overrides(config, options.telnet_listen, options.http_listen, options.log_level);
-  const auto level = parse_log_level(config.log.level);
-  const auto format = parse_log_format(config.log.format);
-  if (problems.empty() && !level)
-    problems.push_back("log.level: unknown level " + config.log.level);
-  if (problems.empty() && !format)
-    problems.push_back("log.format: expected text or json, got " + config.log.format);
   if (!problems.empty()) {
     for (const std::string& problem : problems) print_error(problem);
     return 2;
   }
-  setup_logging(*level, *format);
+  // Both were checked against kLogLevels / kLogFormats by the loader and apply_overrides.
+  setup_logging(parse_log_level(config.log.level).value_or(spdlog::level::info),
+                parse_log_format(config.log.format).value_or(LogFormat::kText));
 
   std::string error;
   const std::optional<ActivatedSockets> activated = take_activated_sockets(error);

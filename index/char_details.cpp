@@ -10,6 +10,8 @@
 
 #include <cstdio>
 
+#include "index/icu_names.hpp"
+
 namespace charfinder {
 namespace {
 
@@ -23,15 +25,6 @@ std::string with_spaces(const char* icu_name) {
 std::string property_value_name(UProperty property, int32_t value, UPropertyNameChoice choice) {
   const char* name = u_getPropertyValueName(property, value, choice);
   return name ? name : "";
-}
-
-std::string char_name(char32_t code, UCharNameChoice choice) {
-  char buffer[256];
-  UErrorCode status = U_ZERO_ERROR;
-  const int32_t length =
-      u_charName(static_cast<UChar32>(code), choice, buffer, sizeof buffer, &status);
-  if (U_FAILURE(status) || length <= 0) return {};
-  return std::string(buffer, static_cast<std::size_t>(length));
 }
 
 // UTF-16 (possibly with lone surrogates) -> code points; a lone surrogate stays itself.
@@ -98,9 +91,8 @@ CharDetails char_details(char32_t code) {
   d.general_category_name =
       with_spaces(u_getPropertyValueName(UCHAR_GENERAL_CATEGORY, category, U_LONG_PROPERTY_NAME));
 
-  d.name = char_name(code, U_UNICODE_CHAR_NAME);
-  if (d.name.empty()) d.name = char_name(code, U_EXTENDED_CHAR_NAME);
-  if (std::string alias = char_name(code, U_CHAR_NAME_ALIAS); !alias.empty())
+  d.name = display_name(code);
+  if (std::string alias = correction_alias(code); !alias.empty())
     d.aliases.push_back(std::move(alias));
 
   d.block = with_spaces(u_getPropertyValueName(UCHAR_BLOCK, u_getIntPropertyValue(c, UCHAR_BLOCK),

@@ -10,29 +10,29 @@ namespace {
 
 constexpr UChar32 kCodeSpaceEnd = 0x110000;
 
-struct Collector {
-  std::vector<NamedChar>* out;
-  NameSource source;
-};
-
 UBool collect(void* context, UChar32 code, UCharNameChoice, const char* name, int32_t length) {
-  auto* collector = static_cast<Collector*>(context);
-  if (length > 0) {
-    collector->out->push_back(NamedChar{static_cast<char32_t>(code),
-                                        std::string(name, static_cast<std::size_t>(length)),
-                                        collector->source});
-  }
+  auto* out = static_cast<std::vector<NamedChar>*>(context);
+  if (length > 0)
+    out->push_back(NamedChar{static_cast<char32_t>(code),
+                             std::string(name, static_cast<std::size_t>(length))});
   return true;
 }
 
-std::string char_name(char32_t code, UCharNameChoice choice) {
-  if (code >= static_cast<char32_t>(kCodeSpaceEnd)) return {};
+UCharNameChoice icu_choice(NameChoice choice) {
+  switch (choice) {
+    case NameChoice::kUnicode:
+      return U_UNICODE_CHAR_NAME;
+    case NameChoice::kAlias:
+      return U_CHAR_NAME_ALIAS;
+    case NameChoice::kExtended:
+      break;
+  }
+  return U_EXTENDED_CHAR_NAME;
+}
+
+std::string char_name(char32_t code, NameChoice choice) {
   char buffer[128];
-  UErrorCode status = U_ZERO_ERROR;
-  const int32_t length =
-      u_charName(static_cast<UChar32>(code), choice, buffer, sizeof buffer, &status);
-  if (U_FAILURE(status) || length <= 0) return {};
-  return std::string(buffer, static_cast<std::size_t>(length));
+  return std::string(name_into(code, choice, buffer));
 }
 
 std::string version_string(const UVersionInfo version) {
@@ -48,11 +48,9 @@ std::vector<NamedChar> read_icu_names() {
   std::vector<NamedChar> aliases;
   names.reserve(300000);
   UErrorCode status = U_ZERO_ERROR;
-  Collector name_collector{&names, NameSource::kName};
-  u_enumCharNames(0, kCodeSpaceEnd, collect, &name_collector, U_UNICODE_CHAR_NAME, &status);
+  u_enumCharNames(0, kCodeSpaceEnd, collect, &names, U_UNICODE_CHAR_NAME, &status);
   status = U_ZERO_ERROR;
-  Collector alias_collector{&aliases, NameSource::kCorrectionAlias};
-  u_enumCharNames(0, kCodeSpaceEnd, collect, &alias_collector, U_CHAR_NAME_ALIAS, &status);
+  u_enumCharNames(0, kCodeSpaceEnd, collect, &aliases, U_CHAR_NAME_ALIAS, &status);
   // Both lists ascend by code point; merge them so the result does too (a name before its
   // alias for the same code point).
   std::vector<NamedChar> merged;
@@ -64,15 +62,25 @@ std::vector<NamedChar> read_icu_names() {
   return merged;
 }
 
-std::string unicode_name(char32_t code) { return char_name(code, U_UNICODE_CHAR_NAME); }
+std::string_view name_into(char32_t code, NameChoice choice, std::span<char> buffer) {
+  if (code >= static_cast<char32_t>(kCodeSpaceEnd)) return {};
+  UErrorCode status = U_ZERO_ERROR;
+  const int32_t length = u_charName(static_cast<UChar32>(code), icu_choice(choice), buffer.data(),
+                                    static_cast<int32_t>(buffer.size()), &status);
+  if (U_FAILURE(status) || length <= 0 || static_cast<std::size_t>(length) > buffer.size())
+    return {};
+  return {buffer.data(), static_cast<std::size_t>(length)};
+}
 
-std::string correction_alias(char32_t code) { return char_name(code, U_CHAR_NAME_ALIAS); }
+std::string unicode_name(char32_t code) { return char_name(code, NameChoice::kUnicode); }
+
+std::string correction_alias(char32_t code) { return char_name(code, NameChoice::kAlias); }
 
 std::string display_name(char32_t code) {
   if (code >= static_cast<char32_t>(kCodeSpaceEnd)) return {};
   std::string name = unicode_name(code);
   if (!name.empty()) return name;
-  return char_name(code, U_EXTENDED_CHAR_NAME);
+  return char_name(code, NameChoice::kExtended);
 }
 
 std::string icu_version() {

@@ -7,19 +7,17 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace charfinder {
 
-// Where a name came from. Further sources (emoji keywords, other alias tables) become more
-// values here and more NamedChar rows; the index treats every row alike.
-enum class NameSource : std::uint8_t { kName, kCorrectionAlias };
-
+// One name of a code point; the index treats every row alike (a name or an alias).
 struct NamedChar {
   char32_t code;
   std::string name;  // upper-case ASCII as ICU spells it, e.g. "BLACK CHESS KING"
-  NameSource source = NameSource::kName;
 };
 
 // Every named code point and every correction alias, ascending by code point. Algorithmic
@@ -33,6 +31,16 @@ std::string correction_alias(char32_t code);
 // The name, or ICU's extended name for unnamed code points: "<control-001B>",
 // "<private use area-E000>", "<unassigned-0378>". Never empty for 0..0x10FFFF.
 std::string display_name(char32_t code);
+
+// Which of ICU's names name_into() reads.
+enum class NameChoice : std::uint8_t {
+  kUnicode,   // U_UNICODE_CHAR_NAME: the name, or none
+  kAlias,     // U_CHAR_NAME_ALIAS: the correction alias, or none
+  kExtended,  // U_EXTENDED_CHAR_NAME: the name, else "<control-001B>" and the like
+};
+// The same names without allocating (the search and row-rendering hot paths): written into
+// `buffer`, returned as a view of it; empty when there is none or it does not fit.
+std::string_view name_into(char32_t code, NameChoice choice, std::span<char> buffer);
 
 std::string icu_version();      // e.g. "72.1"
 std::string unicode_version();  // e.g. "15.0"

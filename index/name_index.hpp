@@ -30,7 +30,7 @@ class NameIndex {
   // tokenize_name() (spaces and hyphens; hex suffix of algorithmic names dropped).
   static NameIndex build(std::span<const NamedChar> names);
   static NameIndex build_from_icu();
-  // ICU's names and aliases plus rows from a further NameSource (any order): their words
+  // ICU's names and aliases plus further rows (any order, e.g. another name table): their words
   // become more postings of the same vocabulary.
   static NameIndex build_from_icu(std::span<const NamedChar> more_names);
 

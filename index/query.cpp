@@ -24,7 +24,7 @@ struct Failure {
   std::string message;
 };
 
-std::string quoted(std::string_view text) { return "'" + escape_controls(text) + "'"; }
+std::string single_quoted(std::string_view text) { return "'" + escape_controls(text) + "'"; }
 
 // Decodes the code point at `i` (advancing it); invalid UTF-8 gives U+FFFD.
 char32_t next_code_point(std::string_view text, std::size_t& i) {
@@ -65,7 +65,7 @@ std::vector<Token> lex(std::string_view text, Failure& failure) {
     if (text[start] == '"') {
       const std::size_t close = text.find('"', start + 1);
       if (close == std::string_view::npos) {
-        failure.message = "unterminated quote in " + quoted(text.substr(i));
+        failure.message = "unterminated quote in " + single_quoted(text.substr(i));
         return {};
       }
       token.phrase = true;
@@ -119,19 +119,20 @@ bool read_code_points(std::string_view text, Term& term, Failure& failure) {
   char32_t to = 0;
   if (!starts_with_u_plus(first) || !starts_with_u_plus(last) ||
       !parse_hex(first.substr(2), from) || !parse_hex(last.substr(2), to)) {
-    failure.message = "malformed code point or range " + quoted(original) +
+    failure.message = "malformed code point or range " + single_quoted(original) +
                       " (expected U+ and 4 to 6 hex digits, or U+XXXX..U+YYYY)";
     return false;
   }
   for (char32_t value : {from, to}) {
     if (value > 0x10FFFF) {
-      failure.message =
-          "code point " + code_label(value) + " in " + quoted(original) + " is beyond U+10FFFF";
+      failure.message = "code point " + code_label(value) + " in " + single_quoted(original) +
+                        " is beyond U+10FFFF";
       return false;
     }
   }
   if (from > to) {
-    failure.message = "reversed range " + quoted(original) + " (the first end must be lower)";
+    failure.message =
+        "reversed range " + single_quoted(original) + " (the first end must be lower)";
     return false;
   }
   term.kind = Term::Kind::kRange;
@@ -167,7 +168,7 @@ bool read_token(const Token& token, Term& term, Failure& failure) {
     const std::string folded = fold(token.text);
     for (std::string_view word : split_folded_words(folded)) term.words.emplace_back(word);
     if (term.words.empty()) {
-      failure.message = "quoted phrase " + quoted(token.text) + " has no words";
+      failure.message = "quoted phrase " + single_quoted(token.text) + " has no words";
       return false;
     }
     term.kind = term.words.size() == 1 ? Term::Kind::kWord : Term::Kind::kPhrase;

@@ -49,15 +49,12 @@ bool is_assigned(char32_t c) { return u_charType(static_cast<UChar32>(c)) != U_U
 // since phrases are checked once per candidate.
 class NameWords {
  public:
-  NameWords(char32_t code, UCharNameChoice choice) {
-    UErrorCode status = U_ZERO_ERROR;
-    const int32_t length =
-        u_charName(static_cast<UChar32>(code), choice, buffer_, sizeof buffer_, &status);
-    if (U_FAILURE(status) || length <= 0) return;
-    for_each_name_word(std::string_view(buffer_, static_cast<std::size_t>(length)), code,
-                       [&](std::string_view word) {
-                         if (count_ < words_.size()) words_[count_++] = word;
-                       });
+  NameWords(char32_t code, NameChoice choice) {
+    const std::string_view name = name_into(code, choice, buffer_);
+    if (name.empty()) return;
+    for_each_name_word(name, code, [&](std::string_view word) {
+      if (count_ < words_.size()) words_[count_++] = word;
+    });
   }
   NameWords(const NameWords&) = delete;  // words_ point into buffer_
 
@@ -80,11 +77,11 @@ class NameWords {
 // True when every phrase appears in `code`'s name or in its correction alias.
 bool has_phrases(char32_t code, const std::vector<const std::vector<std::string>*>& phrases) {
   if (phrases.empty()) return true;
-  const NameWords name(code, U_UNICODE_CHAR_NAME);
+  const NameWords name(code, NameChoice::kUnicode);
   std::optional<NameWords> alias;  // read only when the name lacks a phrase (rare)
   for (const std::vector<std::string>* phrase : phrases) {
     if (name.has(*phrase)) continue;
-    if (!alias) alias.emplace(code, U_CHAR_NAME_ALIAS);
+    if (!alias) alias.emplace(code, NameChoice::kAlias);
     if (!alias->has(*phrase)) return false;
   }
   return true;

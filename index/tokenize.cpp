@@ -1,22 +1,6 @@
 #include "index/tokenize.hpp"
 
-#include <cstdint>
-
 namespace charfinder {
-
-std::string_view hex_of(char32_t code, char (&buffer)[8]) {
-  static constexpr char kDigits[] = "0123456789ABCDEF";
-  char reversed[8];
-  std::size_t n = 0;
-  std::uint32_t value = code;
-  do {
-    reversed[n++] = kDigits[value & 0xF];
-    value >>= 4;
-  } while (value != 0 && n < 8);
-  while (n < 4) reversed[n++] = '0';
-  for (std::size_t i = 0; i < n; ++i) buffer[i] = reversed[n - 1 - i];
-  return {buffer, n};
-}
 
 std::vector<std::string_view> tokenize_name(std::string_view name, char32_t code) {
   std::vector<std::string_view> words;

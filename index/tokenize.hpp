@@ -11,11 +11,9 @@
 #include <string_view>
 #include <vector>
 
-namespace charfinder {
+#include "text/hex.hpp"  // hex_of
 
-// Upper-case hex of `code` with at least four digits, as ICU writes it in algorithmic
-// names ("4E00", "17000"). Writes into `buffer` and returns a view of it.
-std::string_view hex_of(char32_t code, char (&buffer)[8]);
+namespace charfinder {
 
 // Calls `on_word(std::string_view)` for each word of `name`, the Unicode name (or alias) of
 // `code`. Views point into `name`. No allocation: the index build calls it for every name.

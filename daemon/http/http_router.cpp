@@ -1,6 +1,5 @@
 #include "daemon/http/http_router.hpp"
 
-#include <unicode/uchar.h>
 #include <unicode/uversion.h>
 
 #include <charconv>
@@ -9,7 +8,6 @@
 #include <optional>
 #include <variant>
 
-#include "daemon/http/json_writer.hpp"
 #include "daemon/http/response_cache.hpp"
 #include "daemon/http/search_page.hpp"
 #include "daemon/http/static_assets.hpp"
@@ -20,6 +18,9 @@
 #include "index/icu_names.hpp"
 #include "index/search.hpp"
 #include "index/tokenize.hpp"
+#include "text/form.hpp"
+#include "text/hex.hpp"
+#include "text/json_writer.hpp"
 
 namespace charfinder {
 namespace {
@@ -43,9 +44,8 @@ std::uint64_t fnv1a(std::string_view bytes, std::uint64_t h = 0xcbf29ce484222325
 std::string etag_of(std::string_view canonical_request) {
   std::uint64_t h = fnv1a("charfinder/" CHARFINDER_VERSION " icu/" U_ICU_VERSION "\n");
   h = fnv1a(canonical_request, h);
-  static constexpr char kHex[] = "0123456789abcdef";
   std::string etag = "\"";
-  for (int shift = 60; shift >= 0; shift -= 4) etag += kHex[(h >> shift) & 0xF];
+  append_hex(etag, h, 16, HexCase::kLower);
   etag += '"';
   return etag;
 }
@@ -89,8 +89,8 @@ bool is_blank(std::string_view text) {
 }
 
 // {"code":"U+1F431","char":"🐱","name":"CAT FACE"}; the name is display_name(code): the
-// Unicode name, or ICU's extended name for unnamed code points (one u_charName call with
-// U_EXTENDED_CHAR_NAME gives exactly that, into a stack buffer).
+// Unicode name, or ICU's extended name for unnamed code points (one ICU call with
+// NameChoice::kExtended gives exactly that, into a stack buffer).
 void append_search_row(std::string& out, char32_t code) {
   char hex[8];
   out += "{\"code\":\"U+";
@@ -100,15 +100,9 @@ void append_search_row(std::string& out, char32_t code) {
   // escape (RFC 8259 7), never UTF-8 bytes, which cannot carry it.
   append_json_string(out, std::u32string_view(&code, 1));
   out += ",\"name\":";
-  char name[128];
-  UErrorCode status = U_ZERO_ERROR;
-  const int32_t length =
-      u_charName(static_cast<UChar32>(code), U_EXTENDED_CHAR_NAME, name, sizeof name, &status);
-  if (U_SUCCESS(status) && length > 0 && length < static_cast<int32_t>(sizeof name)) {
-    append_json_string(out, std::string_view(name, static_cast<std::size_t>(length)));
-  } else {
-    append_json_string(out, display_name(code));
-  }
+  char buffer[128];
+  const std::string_view name = name_into(code, NameChoice::kExtended, buffer);
+  append_json_string(out, name.empty() ? display_name(code) : std::string(name));
   out += '}';
 }
 
@@ -154,7 +148,7 @@ HttpResponse search_api(const HttpRequest& request, const QueryParams& params,
 
   std::string next;
   if (offset + limit < page.total) {
-    next = "/api/search?q=" + percent_encode_query_value(*q) +
+    next = "/api/search?q=" + form_encode(*q, FormStar::kEncode) +
            "&offset=" + to_decimal(offset + limit) + "&limit=" + to_decimal(limit);
   }
 
@@ -193,11 +187,10 @@ HttpResponse search_api(const HttpRequest& request, const QueryParams& params,
 }
 
 std::string hex_bytes(const auto& units, int digits) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   for (const auto unit : units) {
     if (!out.empty()) out += ' ';
-    for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) out += kHex[(unit >> shift) & 0xF];
+    append_hex(out, static_cast<std::uint64_t>(unit), digits, HexCase::kUpper);
   }
   return out;
 }

@@ -45,6 +45,7 @@
 #include "daemon/http/http_router.hpp"
 #include "daemon/listener.hpp"
 #include "daemon/metrics.hpp"
+#include "text/escape.hpp"
 
 namespace charfinder {
 namespace {
@@ -77,23 +78,10 @@ std::string describe_peer(const tcp::socket& socket) {
 // A request target or method for the access log: printable ASCII stays, `"`, `\` and every
 // other byte become \xNN, so a log line is one line of ASCII whatever the client sent.
 std::string log_escape(std::string_view text, std::size_t max_bytes = 2048) {
-  static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   out.reserve(std::min(text.size(), max_bytes) + 8);
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (i == max_bytes) {
-      out += "...";
-      break;
-    }
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
-      out += static_cast<char>(c);
-    } else {
-      out += "\\x";
-      out += kHex[c >> 4];
-      out += kHex[c & 0xF];
-    }
-  }
+  append_escaped(out, text.substr(0, max_bytes), EscapeStyle::kLog);
+  if (text.size() > max_bytes) out += "...";
   return out;
 }
 

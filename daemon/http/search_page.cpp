@@ -7,6 +7,8 @@
 #include "daemon/http/static_assets.hpp"
 #include "index/describe.hpp"
 #include "index/icu_names.hpp"
+#include "text/escape.hpp"
+#include "text/form.hpp"
 
 // The page links only /static/style.css and /static/app.js and has no inline script, style
 // or event-handler attribute, so it works under `script-src 'self'; style-src 'self'`.
@@ -41,14 +43,11 @@ void append_html(std::string& out, std::string_view text) {
         break;
       default:
         if (byte < 0x20 || byte == 0x7F) {
-          const unsigned picture = byte == 0x7F ? 0x21 : byte;  // U+2400 + byte, DEL: U+2421
-          out += '\xE2';
-          out += static_cast<char>(0x90 + (picture >> 6));
-          out += static_cast<char>(0x80 | (picture & 0x3F));
+          append_terminal_glyph(out, byte);  // a Control Picture
         } else if (byte == 0xC2 && i + 1 < text.size() &&
                    static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
                    static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
-          out += "\xEF\xBF\xBD";  // a C1 control (U+0080..U+009F)
+          append_terminal_glyph(out, static_cast<unsigned char>(text[i + 1]));  // C1: U+FFFD
           ++i;
         } else {
           out += text[i];
@@ -57,31 +56,9 @@ void append_html(std::string& out, std::string_view text) {
   }
 }
 
-// application/x-www-form-urlencoded, as a browser submits the form: unreserved bytes as
-// themselves, space as '+', everything else %XX. The result needs no HTML escaping.
-std::string form_encode(std::string_view text) {
-  constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if ((byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') ||
-        (byte >= '0' && byte <= '9') || byte == '-' || byte == '.' || byte == '_' || byte == '~' ||
-        byte == '*') {
-      out += c;
-    } else if (byte == ' ') {
-      out += '+';
-    } else {
-      out += '%';
-      out += kHex[byte >> 4];
-      out += kHex[byte & 0xF];
-    }
-  }
-  return out;
-}
-
 // "/?q=chess+black" for page 1, "/?q=chess+black&amp;page=3" otherwise (HTML-escaped).
 std::string page_href(std::string_view query, std::size_t page) {
-  std::string href = "/?q=" + form_encode(query);
+  std::string href = "/?q=" + form_encode(query, FormStar::kKeep);
   if (page > 1) href += "&amp;page=" + std::to_string(page);
   return href;
 }

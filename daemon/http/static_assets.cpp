@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "daemon/http/web_asset.hpp"
+#include "text/hex.hpp"
 
 namespace charfinder {
 namespace {
@@ -47,11 +48,8 @@ std::string etag_for(std::string_view bytes) {
     a = (a ^ static_cast<unsigned char>(c)) * kPrime;
     b = (b ^ static_cast<unsigned char>(c) ^ 0x5a) * kPrime;
   }
-  constexpr char kHex[] = "0123456789abcdef";
   std::string etag = "\"";
-  for (const std::uint64_t h : {a, b}) {
-    for (int shift = 60; shift >= 0; shift -= 4) etag += kHex[(h >> shift) & 0xF];
-  }
+  for (const std::uint64_t h : {a, b}) append_hex(etag, h, 16, HexCase::kLower);
   etag += '"';
   return etag;
 }

@@ -2,8 +2,8 @@
 //
 // Request-target pieces (RFC 3986 / the HTML form encoding): splitting path and query,
 // percent-decoding (with `+` as a space in query strings), parameters, and the reverse for
-// building links. Decoded text must be valid UTF-8, so everything after this point can trust
-// it. Pure functions; thread-safe.
+// building links (text/form.hpp). Decoded text must be valid UTF-8, so everything after this point
+// can trust it. Pure functions; thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -15,16 +15,9 @@
 
 namespace charfinder {
 
-// True when `text` is well-formed UTF-8 (no overlongs, no surrogates, nothing > U+10FFFF).
-bool is_valid_utf8(std::string_view text);
-
 // Percent-decodes `text`; `plus_is_space` for query strings. nullopt on a malformed escape
 // ("%", "%4", "%G0") or when the result is not valid UTF-8.
 std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space);
-
-// Encodes a query-string value: unreserved characters stay, space becomes `+`, everything
-// else %XX (upper-case hex).
-std::string percent_encode_query_value(std::string_view text);
 
 // "/api/search?q=cat" -> {"/api/search", "q=cat"}; a fragment (never sent by browsers) is
 // dropped.

@@ -9,6 +9,8 @@
 
 #include "index/describe.hpp"
 #include "index/search.hpp"
+#include "text/escape.hpp"
+#include "text/utf8.hpp"
 
 namespace charfinder {
 
@@ -90,38 +92,6 @@ std::string banner_line(std::string_view version) {
       "charfinder {}: type words to find characters, /help for help, /quit to leave\r\n", version);
 }
 
-bool telnet::is_valid_utf8(std::string_view text) {
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  const auto* end = p + text.size();
-  while (p < end) {
-    const unsigned char lead = *p;
-    if (lead < 0x80) {
-      ++p;
-      continue;
-    }
-    std::size_t length = 0;
-    char32_t min = 0;
-    char32_t code = 0;
-    if ((lead & 0xe0) == 0xc0) {
-      length = 2, min = 0x80, code = lead & 0x1f;
-    } else if ((lead & 0xf0) == 0xe0) {
-      length = 3, min = 0x800, code = lead & 0x0f;
-    } else if ((lead & 0xf8) == 0xf0) {
-      length = 4, min = 0x10000, code = lead & 0x07;
-    } else {
-      return false;  // a continuation byte or 0xF8..0xFF as a lead byte
-    }
-    if (static_cast<std::size_t>(end - p) < length) return false;
-    for (std::size_t i = 1; i < length; ++i) {
-      if ((p[i] & 0xc0) != 0x80) return false;
-      code = (code << 6) | (p[i] & 0x3f);
-    }
-    if (code < min || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return false;
-    p += length;
-  }
-  return true;
-}
-
 TelnetCommands::TelnetCommands(const NameIndex& index, std::size_t page_size,
                                ResponseCache* page_cache)
     : index_(index), page_cache_(page_cache), page_size_(page_size) {}
@@ -136,7 +106,7 @@ TelnetCommands::Action TelnetCommands::interpret(std::string_view line) {
     return Action::kAnswer;
   }
   pending_ = false;  // any other line replaces the pending page
-  if (!telnet::is_valid_utf8(trimmed)) {
+  if (!is_valid_utf8(trimmed)) {
     text_ = kInvalidUtf8;
     return Action::kText;
   }

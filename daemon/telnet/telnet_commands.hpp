@@ -56,12 +56,6 @@ std::string banner_line(std::string_view version);
 inline constexpr std::string_view kPrompt = "?> ";
 inline constexpr std::string_view kBusyLine = "busy: too many connections, try again later\r\n";
 
-namespace telnet {
-// True iff `text` is well-formed UTF-8 (no overlong forms, surrogates or values past
-// U+10FFFF).
-bool is_valid_utf8(std::string_view text);
-}  // namespace telnet
-
 class TelnetCommands {
  public:
   enum class Action : std::uint8_t {

@@ -1,7 +1,7 @@
+#include "config/listen_address.hpp"
+
 #include <catch2/catch.hpp>
 #include <string>
-
-#include "config/config_loader.hpp"
 
 using charfinder::ListenAddress;
 using charfinder::parse_listen_address;

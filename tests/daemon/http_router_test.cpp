@@ -8,6 +8,7 @@
 #include "daemon/http/http_request_parser.hpp"
 #include "daemon/http/url.hpp"
 #include "daemon/metrics.hpp"
+#include "text/utf8.hpp"
 
 using namespace charfinder;
 using nlohmann::json;

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "daemon/http/url.hpp"
+#include "text/form.hpp"
 
 using namespace charfinder;
 
@@ -36,30 +37,15 @@ TEST_CASE("percent_decode decodes escapes and plus, and rejects malformed input"
   }
 }
 
-TEST_CASE("is_valid_utf8 follows RFC 3629", "[http][url]") {
-  CHECK(is_valid_utf8(""));
-  CHECK(is_valid_utf8("plain"));
-  CHECK(is_valid_utf8("\xF0\x9F\x90\xB1"));
-  CHECK(is_valid_utf8("\xF4\x8F\xBF\xBF"));
-  CHECK_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));
-  CHECK_FALSE(is_valid_utf8("\xE0\x80\xAF"));
-  CHECK_FALSE(is_valid_utf8("\xED\xBF\xBF"));
-  CHECK_FALSE(is_valid_utf8("\x80"));
-  CHECK_FALSE(is_valid_utf8("\xF0\x9F\x90"));
-  CHECK_FALSE(is_valid_utf8("\xF8\x88\x80\x80\x80"));
-}
-
-TEST_CASE("percent_encode_query_value round-trips through percent_decode", "[http][url]") {
+TEST_CASE("form_encode round-trips through percent_decode", "[http][url]") {
   const std::string inputs[] = {"cat face", "U+1F431",    "a&b=c",    "\xE2\x98\x83 snow",
                                 "100%",     "\"quoted\"", "<script>", "+plus+"};
   for (const std::string& input : inputs) {
     CAPTURE(input);
-    const std::string encoded = percent_encode_query_value(input);
+    const std::string encoded = form_encode(input, FormStar::kEncode);
     CHECK(encoded.find_first_of(" &=#?<>\"") == std::string::npos);
     CHECK(percent_decode(encoded, true) == input);
   }
-  CHECK(percent_encode_query_value("cat face") == "cat+face");
-  CHECK(percent_encode_query_value("U+1F431") == "U%2B1F431");
 }
 
 TEST_CASE("split_target separates path and query and drops a fragment", "[http][url]") {

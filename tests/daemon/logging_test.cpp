@@ -25,7 +25,7 @@ TEST_CASE("text log lines: UTC time, level, message with controls escaped", "[lo
       {"two\nlines", "two\\x0alines"},                       // no forged second line
       {"cr\r and esc\x1b[31m", "cr\\x0d and esc\\x1b[31m"},  // no terminal escapes
       {"del\x7f", "del\\x7f"},
-      {"c1 \xC2\x9B", "c1 \\u009b"},       // C1 CSI, valid UTF-8
+      {"c1 \xC2\x9B", "c1 \\x9b"},         // C1 CSI, valid UTF-8: by code point, as everywhere
       {"bad \xFF\xC3", "bad \\xff\\xc3"},  // invalid and truncated UTF-8
       {"overlong \xC0\xAF", "overlong \\xc0\\xaf"},
       {"surrogate \xED\xA0\x80", "surrogate \\xed\\xa0\\x80"},

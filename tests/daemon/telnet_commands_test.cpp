@@ -212,32 +212,6 @@ TEST_CASE("telnet commands: overlong line", "[telnet][commands]") {
   CHECK_FALSE(commands.pending());
 }
 
-TEST_CASE("telnet commands: UTF-8 validation", "[telnet][commands]") {
-  struct Row {
-    std::string text;
-    bool valid;
-  };
-  const std::vector<Row> table = {
-      {"", true},
-      {"chess", true},
-      {"\xe2\x98\x83", true},       // ☃
-      {"\xf0\x9f\x90\xb1", true},   // 🐱
-      {"\xf4\x8f\xbf\xbf", true},   // U+10FFFF
-      {"\xc3", false},              // truncated
-      {"\xc0\xaf", false},          // overlong '/'
-      {"\xe0\x80\xaf", false},      // overlong
-      {"\xed\xa0\x80", false},      // surrogate U+D800
-      {"\xf4\x90\x80\x80", false},  // past U+10FFFF
-      {"\x80", false},              // lone continuation
-      {"\xff", false},              // IAC IAC's data byte
-      {"a\xe2\x98", false},
-  };
-  for (const Row& row : table) {
-    CAPTURE(row.text);
-    CHECK(telnet::is_valid_utf8(row.text) == row.valid);
-  }
-}
-
 TEST_CASE("telnet commands: goodbye and banner lines", "[telnet][commands]") {
   for (TelnetGoodbye why :
        {TelnetGoodbye::kQuit, TelnetGoodbye::kInterrupt, TelnetGoodbye::kEndOfInput,

@@ -14,9 +14,9 @@ inline const NameIndex& telnet_test_index() {
   static const NameIndex index = [] {
     std::vector<NamedChar> names;
     for (char32_t code = 0x2654; code <= 0x265f; ++code)
-      names.push_back({code, unicode_name(code), NameSource::kName});
+      names.push_back({code, unicode_name(code)});
     for (char32_t code = 0x4e00; code < 0x4e00 + 1200; ++code)
-      names.push_back({code, unicode_name(code), NameSource::kName});
+      names.push_back({code, unicode_name(code)});
     return NameIndex::build(names);
   }();
   return index;

@@ -1,41 +1,21 @@
-#include "daemon/http/json_writer.hpp"
+#include "text/json_writer.hpp"
 
 #include <charconv>
 #include <cmath>
 
+#include "text/hex.hpp"
+#include "text/utf8.hpp"
+
 namespace charfinder {
 namespace {
 
-constexpr char kHex[] = "0123456789abcdef";
-
 void append_u_escape(std::string& out, std::uint32_t unit) {
   out += "\\u";
-  out += kHex[(unit >> 12) & 0xF];
-  out += kHex[(unit >> 8) & 0xF];
-  out += kHex[(unit >> 4) & 0xF];
-  out += kHex[unit & 0xF];
-}
-
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
+  append_hex(out, unit, 4, HexCase::kLower);
 }
 
 // One code point, escaped as JSON needs it.
-void append_escaped(std::string& out, char32_t c) {
+void append_escaped(std::string& out, char32_t c, JsonC1 c1) {
   switch (c) {
     case '"':
       out += "\\\"";
@@ -61,7 +41,9 @@ void append_escaped(std::string& out, char32_t c) {
     default:
       break;
   }
-  if (c < 0x20 || c == 0x7F || c == 0x2028 || c == 0x2029 || (c >= 0xD800 && c <= 0xDFFF)) {
+  if (c1 == JsonC1::kEscaped && c >= 0x80 && c <= 0x9F) {
+    append_u_escape(out, c);
+  } else if (c < 0x20 || c == 0x7F || c == 0x2028 || c == 0x2029 || (c >= 0xD800 && c <= 0xDFFF)) {
     append_u_escape(out, c);
   } else if (c > 0x10FFFF) {
     append_u_escape(out, 0xFFFD);
@@ -70,39 +52,15 @@ void append_escaped(std::string& out, char32_t c) {
   }
 }
 
-// Decodes one UTF-8 sequence at text[i]; returns its length, or 0 when invalid (overlong,
-// surrogate, above U+10FFFF, truncated or a stray continuation byte).
-std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& c) {
-  const auto b0 = static_cast<unsigned char>(text[i]);
-  if (b0 < 0x80) {
-    c = b0;
-    return 1;
-  }
-  std::size_t length;
-  char32_t min;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    length = 2, c = b0 & 0x1F, min = 0x80;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    length = 3, c = b0 & 0x0F, min = 0x800;
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    length = 4, c = b0 & 0x07, min = 0x10000;
-  } else {
-    return 0;
-  }
-  if (i + length > text.size()) return 0;
-  for (std::size_t k = 1; k < length; ++k) {
-    const auto b = static_cast<unsigned char>(text[i + k]);
-    if ((b & 0xC0) != 0x80) return 0;
-    c = (c << 6) | (b & 0x3F);
-  }
-  if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return 0;
-  return length;
-}
-
 }  // namespace
 
-void append_json_string(std::string& out, std::string_view utf8) {
+void append_json_string(std::string& out, std::string_view utf8, JsonC1 c1) {
   out += '"';
+  append_json_chars(out, utf8, c1);
+  out += '"';
+}
+
+void append_json_chars(std::string& out, std::string_view utf8, JsonC1 c1) {
   std::size_t i = 0;
   while (i < utf8.size()) {
     // Fast path: a run of bytes that need no escaping is copied as is.
@@ -122,15 +80,14 @@ void append_json_string(std::string& out, std::string_view utf8) {
       ++i;
       continue;
     }
-    append_escaped(out, c);
+    append_escaped(out, c, c1);
     i += length;
   }
-  out += '"';
 }
 
 void append_json_string(std::string& out, std::u32string_view code_points) {
   out += '"';
-  for (char32_t c : code_points) append_escaped(out, c);
+  for (char32_t c : code_points) append_escaped(out, c, JsonC1::kRaw);
   out += '"';
 }
 

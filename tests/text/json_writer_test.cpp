@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
+#include "text/json_writer.hpp"
 
-#include "daemon/http/json_writer.hpp"
+#include <catch2/catch.hpp>
 
 using charfinder::append_json_string;
 using charfinder::JsonWriter;

@@ -1,11 +1,11 @@
-// daemon/http/json_writer.hpp
+// text/json_writer.hpp
 //
-// A small streaming JSON writer for the API answers. Output is always valid UTF-8 and valid
-// JSON (RFC 8259) whatever the input: `"` and `\` are escaped, control characters become
-// \u00XX (or \n, \t, ...), U+2028 and U+2029 are escaped (so the text is also valid
-// JavaScript), invalid UTF-8 becomes \ufffd, and a surrogate code point (which UTF-8 cannot
-// carry; only the u32string overload can pass one) becomes its \udXXX escape, never raw
-// bytes. Not thread-safe; one writer per answer.
+// The JSON string writer (the only one) and a small streaming JSON writer for the API answers.
+// Output is always valid UTF-8 and valid JSON (RFC 8259) whatever the input: `"` and `\` are
+// escaped, control characters become \u00XX (or \n, \t, ...), U+2028 and U+2029 are escaped (so the
+// text is also valid JavaScript), invalid UTF-8 becomes \ufffd, and a surrogate code point (which
+// UTF-8 cannot carry; only the u32string overload can pass one) becomes its \udXXX escape, never
+// raw bytes. Not thread-safe; one writer per answer.
 #pragma once
 
 #include <cstdint>
@@ -15,8 +15,15 @@
 
 namespace charfinder {
 
+// Whether C1 controls (U+0080..U+009F, legal raw in JSON) are written as \u00XX escapes:
+// log lines escape them (a terminal showing the log must not see a raw CSI); API answers
+// carry them as the characters they are.
+enum class JsonC1 { kRaw, kEscaped };
+
 // Appends `utf8` as a quoted JSON string.
-void append_json_string(std::string& out, std::string_view utf8);
+void append_json_string(std::string& out, std::string_view utf8, JsonC1 c1 = JsonC1::kRaw);
+// The same without the quotes (the caller writes them).
+void append_json_chars(std::string& out, std::string_view utf8, JsonC1 c1 = JsonC1::kRaw);
 // Appends the code points as a quoted JSON string (surrogates as \udXXX escapes).
 void append_json_string(std::string& out, std::u32string_view code_points);
 
