@@ -4,6 +4,7 @@
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -57,11 +58,36 @@ std::string fold(std::string_view utf8) {
     nfkd->normalize(text, decomposed, status);
   }
   if (U_FAILURE(status)) decomposed = text;  // cannot happen with ICU's own data; fold less
+  // A mark is dropped when it sits on a Latin, Greek or script-neutral base (accents:
+  // `é` -> E); it is kept when it is part of another script's spelling (Devanagari vowel
+  // signs, kana voicing marks, Cyrillic breve of `й`), and the text is recomposed (NFC) so
+  // kept marks look as the source texts spell them.
   icu::UnicodeString unmarked;
+  bool keep_marks = false;
+  bool kept_any = false;
   for (std::int32_t i = 0; i < decomposed.length();) {
     UChar32 c = decomposed.char32At(i);
     i += U16_LENGTH(c);
-    if ((U_GET_GC_MASK(c) & U_GC_M_MASK) == 0) unmarked.append(c);
+    if ((U_GET_GC_MASK(c) & U_GC_M_MASK) == 0) {
+      UErrorCode script_status = U_ZERO_ERROR;
+      const UScriptCode script = uscript_getScript(c, &script_status);
+      keep_marks = script != USCRIPT_LATIN && script != USCRIPT_GREEK &&
+                   script != USCRIPT_COMMON && script != USCRIPT_INHERITED &&
+                   script != USCRIPT_UNKNOWN;
+      unmarked.append(c);
+    } else if (keep_marks) {
+      unmarked.append(c);
+      kept_any = true;
+    }
+  }
+  if (kept_any) {
+    UErrorCode nfc_status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(nfc_status);
+    if (U_SUCCESS(nfc_status)) {
+      icu::UnicodeString composed;
+      nfc->normalize(unmarked, composed, nfc_status);
+      if (U_SUCCESS(nfc_status)) unmarked = composed;
+    }
   }
   unmarked.toUpper(icu::Locale::getRoot());
   std::string out;

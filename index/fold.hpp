@@ -1,8 +1,10 @@
 // index/fold.hpp
 //
 // Folding of query text with ICU so that case, accents and compatibility forms match the
-// upper-case ASCII words of Unicode names: NFKD, then every mark (Mn, Mc, Me) removed, then
-// upper-cased (root locale). `Café` -> "CAFE", `ＣＡＴ` -> "CAT", `ß` -> "SS".
+// upper-case ASCII words of Unicode names: NFKD, then the marks (Mn, Mc, Me) on Latin, Greek
+// and script-neutral letters removed, then upper-cased (root locale). `Café` -> "CAFE",
+// `ＣＡＴ` -> "CAT", `ß` -> "SS". Marks that spell another script (Devanagari vowel signs,
+// kana voicing: `が` stays が) are kept and the text recomposed (NFC).
 // Pure functions; thread-safe (ICU's normalizer singletons are immutable once loaded).
 #pragma once
 

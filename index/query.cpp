@@ -8,6 +8,7 @@
 
 #include "index/describe.hpp"
 #include "index/fold.hpp"
+#include "index/text_words.hpp"
 #include "index/tokenize.hpp"
 
 namespace charfinder {
@@ -158,6 +159,61 @@ std::vector<std::string> word_reading(std::string_view text) {
   return words;
 }
 
+// The other sources' reading of `text` when it differs from the names' `words`.
+std::vector<std::string> other_reading(std::string_view text, const std::vector<std::string>& words) {
+  std::vector<std::string> other = folded_text_words(text);
+  if (other == words) other.clear();
+  return other;
+}
+
+bool is_setting(const Token& token) {
+  return !token.phrase && (token.text.starts_with("lang:") || token.text.starts_with("scope:"));
+}
+
+// `lang:de,fr`, `lang:all`, `scope:names`.
+bool read_setting(const Token& token, Query& query, Failure& failure) {
+  if (token.negated) {
+    failure.message = "a setting cannot be negated: " + quoted(token.text);
+    return false;
+  }
+  if (token.text.starts_with("scope:")) {
+    const std::string_view scope = token.text.substr(6);
+    if (scope != "names") {
+      failure.message = "unknown scope " + quoted(scope) + " (the only scope is scope:names)";
+      return false;
+    }
+    query.scope_names = true;
+    return true;
+  }
+  const std::string_view list = token.text.substr(5);
+  if (list.empty()) {
+    failure.message = "empty lang: (write e.g. lang:de, lang:de,fr or lang:all)";
+    return false;
+  }
+  std::vector<std::string> codes;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= list.size(); ++i) {
+    if (i < list.size() && list[i] != ',') continue;
+    std::string code(list.substr(start, i - start));
+    start = i + 1;
+    bool ok = !code.empty() && code.size() <= 16;
+    for (char& c : code) {
+      if (c == '-') c = '_';
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
+    }
+    if (!ok) {
+      failure.message = "malformed language " + quoted(list.substr(0, std::min(list.size(), std::size_t{40}))) +
+                        " (write e.g. lang:de, lang:de,fr or lang:all)";
+      return false;
+    }
+    codes.push_back(std::move(code));
+  }
+  if (!query.languages) query.languages.emplace();
+  for (std::string& code : codes) query.languages->push_back(std::move(code));
+  return true;
+}
+
 bool read_token(const Token& token, Term& term, Failure& failure) {
   term.negated = token.negated;
   if (token.phrase) {
@@ -171,7 +227,9 @@ bool read_token(const Token& token, Term& term, Failure& failure) {
       failure.message = "quoted phrase " + single_quoted(token.text) + " has no words";
       return false;
     }
+    term.other_words = other_reading(token.text, term.words);
     term.kind = term.words.size() == 1 ? Term::Kind::kWord : Term::Kind::kPhrase;
+    if (term.kind == Term::Kind::kWord && term.other_words.size() > 1) term.kind = Term::Kind::kPhrase;
     return true;
   }
   const std::string_view text = token.text;
@@ -183,6 +241,7 @@ bool read_token(const Token& token, Term& term, Failure& failure) {
     std::vector<std::string> words = word_reading(body);
     if (!words.empty()) {
       term.kind = Term::Kind::kPrefix;
+      term.other_words = other_reading(body, words);
       term.words = std::move(words);
       return true;
     }
@@ -190,11 +249,16 @@ bool read_token(const Token& token, Term& term, Failure& failure) {
   std::vector<std::string> words = word_reading(text);
   if (!words.empty()) {
     term.kind = Term::Kind::kWord;
+    term.other_words = other_reading(text, words);
     term.words = std::move(words);
     return true;
   }
   term.kind = Term::Kind::kLiteral;
   term.code_points = code_points_of(text);
+  // The extended rule 2: perhaps words of another script, if the vocabulary has them.
+  const bool all_non_ascii = std::all_of(
+      text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+  if (all_non_ascii && term.code_points.size() >= 2) term.other_words = folded_text_words(text);
   return true;
 }
 
@@ -224,12 +288,23 @@ ParsedQuery parse_query(std::string_view text) {
   }
   Query query;
   for (const Token& token : tokens) {
+    if (is_setting(token)) {
+      if (!read_setting(token, query, failure)) {
+        result.error = std::move(failure.message);
+        return result;
+      }
+      continue;
+    }
     Term term;
     if (!read_token(token, term, failure)) {
       result.error = std::move(failure.message);
       return result;
     }
     query.terms.push_back(std::move(term));
+  }
+  if (query.terms.empty()) {
+    result.error = "empty query: besides lang: and scope:, type words, e.g. 'lang:de katze'";
+    return result;
   }
   if (std::all_of(query.terms.begin(), query.terms.end(),
                   [](const Term& term) { return term.negated; })) {

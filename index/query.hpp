@@ -29,6 +29,12 @@ struct Term {
   Kind kind = Kind::kWord;
   bool negated = false;  // `-term`
   std::vector<std::string> words;
+  // The words as the other sources' texts spell them (text_words.hpp), when that differs
+  // from `words`: `cœur` is C, UR for names (A-Z and 0-9 only) but CŒUR for CLDR French.
+  // For a kLiteral term from an all-non-ASCII token of two or more code points (`ネコ`,
+  // `кошка`), the reading it has when these words are in the vocabulary of the languages in
+  // scope (the extended rule 2); the search decides, since only it knows the vocabulary.
+  std::vector<std::string> other_words;
   char32_t first = 0;
   char32_t last = 0;
   std::u32string code_points;
@@ -36,6 +42,10 @@ struct Term {
 
 struct Query {
   std::vector<Term> terms;  // at least one term is not negated
+  // `lang:de,fr` / `lang:all`: the languages to search besides English, replacing the front
+  // end's default; each as typed, lower-cased, `-` written `_` ("de", "pt_pt", "all").
+  std::optional<std::vector<std::string>> languages;
+  bool scope_names = false;  // `scope:names`: only the tier-name sources
 };
 
 struct ParsedQuery {
@@ -65,6 +75,9 @@ struct ParsedQuery {
 //    rules 1-2; otherwise the `*` is one more literal character (`☃*`).
 //  - Quoted phrases are folded and split like rule 1; a phrase of one word is that word.
 //    Empty quotes `""` and a phrase with no words (`"☃"`) are errors, not empty answers.
+//  - `lang:CODES` (comma-separated CLDR locale ids or `all`) and `scope:names` are settings,
+//    not terms; an empty `lang:`, a malformed code, another `scope:` or a negated setting is
+//    an error (unknown languages are the search's to report: it knows the table).
 //  - Errors: empty query, only negative terms, more than 32 terms (a phrase counts as one),
 //    more than 1024 bytes, malformed code point or range, unterminated quote.
 // Error messages quote the offending text with control characters escaped as \xNN.

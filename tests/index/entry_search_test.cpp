@@ -1,0 +1,223 @@
+// CharacterIndex over the real embedded table (the Debian 12 data): tiers, order, languages,
+// scope, the extended rule 2, segmentation, folding, and the Unicode facts.
+#include "index/entry_search.hpp"
+
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "index/fold.hpp"
+#include "index/text_words.hpp"
+#include "sources/embedded_table.hpp"
+#include "tests/index/test_index.hpp"
+
+using namespace charfinder;
+
+namespace {
+
+const SourceTable& table() {
+  static const SourceTable t = [] {
+    auto opened = SourceTable::open(embedded_source_table());
+    if (opened.index() != 0) throw std::runtime_error(std::get<1>(opened));
+    return std::get<0>(std::move(opened));
+  }();
+  return t;
+}
+
+const CharacterIndex& index() {
+  static const CharacterIndex i(testing::icu_index(), &table());
+  return i;
+}
+
+struct Row {
+  std::string code;
+  bool by_name;
+  std::string fourth;
+};
+
+EntryPage page_of(const std::string& query, const SearchScope& scope = {}) {
+  auto answer = index().run(query, scope);
+  if (auto* error = std::get_if<std::string>(&answer)) FAIL("query '" << query << "': " << *error);
+  return std::get<EntryPage>(std::move(answer));
+}
+
+std::vector<Row> rows(const std::string& query, const SearchScope& scope = {}) {
+  EntryPage page = page_of(query, scope);
+  index().describe(page);
+  std::vector<Row> out;
+  for (const EntryHit& hit : page.hits)
+    out.push_back(Row{entry_code_label(index().code_points(hit)), hit.by_name,
+                      hit.match ? match_label(*hit.match) : ""});
+  return out;
+}
+
+const Row* find(const std::vector<Row>& rows, const std::string& code) {
+  for (const Row& row : rows)
+    if (row.code == code) return &row;
+  return nullptr;
+}
+
+std::string error_of(const std::string& query, const SearchScope& scope = {}) {
+  auto answer = index().run(query, scope);
+  return std::holds_alternative<std::string>(answer) ? std::get<std::string>(answer) : "";
+}
+
+SearchScope names_only() { return SearchScope{source_bit(Source::kNames), {}}; }
+
+}  // namespace
+
+TEST_CASE("the embedded table opens and has every source", "[entries]") {
+  const SourceTableFacts facts = table().facts();
+  CHECK(facts.entries > 50000);
+  CHECK(facts.sequences > 2500);
+  CHECK(facts.languages > 100);
+}
+
+TEST_CASE("lightning: U+26A1 in the other tier through its informal alias", "[entries]") {
+  const auto r = rows("lightning");
+  const Row* row = find(r, "U+26A1");
+  REQUIRE(row != nullptr);
+  CHECK(!row->by_name);
+  CHECK(row->fourth.find("lightning symbol") != std::string::npos);
+}
+
+TEST_CASE("nbsp and line feed are found by name through formal aliases", "[entries]") {
+  const Row* nbsp = find(rows("nbsp"), "U+00A0");
+  REQUIRE(nbsp != nullptr);
+  CHECK(nbsp->by_name);
+  const auto lf = rows("line feed");
+  REQUIRE(find(lf, "U+000A") != nullptr);
+  CHECK(find(lf, "U+000A")->by_name);
+}
+
+TEST_CASE("emoji keywords and sequences", "[entries]") {
+  CHECK(find(rows("poop"), "U+1F4A9") != nullptr);
+  CHECK(find(rows("flag france"), "U+1F1EB U+1F1F7") != nullptr);
+  const auto family = rows("family");
+  REQUIRE(family.size() >= 3);
+  CHECK(family[0].code == "U+4DE4");
+  CHECK(family[1].code == "U+1F46A");
+  CHECK(find(family, "U+1F468 U+200D U+1F469 U+200D U+1F467") != nullptr);
+  CHECK(find(rows("thumbs up dark skin tone"), "U+1F44D U+1F3FF") != nullptr);
+  const Row* keycap = find(rows("keycap number sign"), "U+0023 U+FE0F U+20E3");
+  REQUIRE(keycap != nullptr);
+  CHECK(keycap->by_name);  // NamedSequences.txt
+}
+
+TEST_CASE("languages: lang: terms and the front end's default", "[entries][lang]") {
+  CHECK(find(rows("lang:de katze"), "U+1F431") != nullptr);
+  CHECK(find(rows("katze", SearchScope{kAllSources, {"de"}}), "U+1F431") != nullptr);
+  CHECK(page_of("katze").total == 0);
+  CHECK(find(rows("lang:ja ネコ"), "U+1F431") != nullptr);
+  CHECK(find(rows("lang:hi बिल्ली"), "U+1F408") != nullptr);
+  CHECK(find(rows("lang:all katze"), "U+1F431") != nullptr);
+  CHECK(find(rows("lang:de,fr chat"), "U+1F431") != nullptr);
+  const Row* de = find(rows("lang:de katze"), "U+1F431");
+  REQUIRE(de != nullptr);
+  CHECK(de->fourth.starts_with("de: "));
+}
+
+TEST_CASE("bad language and scope settings are one-line errors", "[entries][lang]") {
+  CHECK(error_of("lang:xx cat").find("unknown language 'xx'") != std::string::npos);
+  CHECK(error_of("lang: cat").find("empty lang:") != std::string::npos);
+  CHECK(error_of("scope:everything cat").find("unknown scope") != std::string::npos);
+  CHECK(error_of("lang:de").find("empty query") != std::string::npos);
+  CHECK(error_of("cat", SearchScope{kAllSources, {"qq"}}).find("unknown language") != std::string::npos);
+}
+
+TEST_CASE("cat finds U+732B through its Unihan definition", "[entries]") {
+  const Row* row = find(rows("cat"), "U+732B");
+  REQUIRE(row != nullptr);
+  CHECK(!row->by_name);
+  CHECK(row->fourth.find("definition") != std::string::npos);
+}
+
+TEST_CASE("chess black starts with the black chess pieces; by-name rows come first", "[entries][order]") {
+  const auto r = rows("chess black");
+  REQUIRE(r.size() >= 6);
+  const char* expected[] = {"U+265A", "U+265B", "U+265C", "U+265D", "U+265E", "U+265F"};
+  for (int i = 0; i < 6; ++i) CHECK(r[static_cast<std::size_t>(i)].code == expected[i]);
+  bool seen_other = false;
+  for (const Row& row : r) {
+    if (!row.by_name) seen_other = true;
+    CHECK((row.by_name || seen_other));
+    if (seen_other) CHECK(!row.by_name);
+  }
+}
+
+TEST_CASE("scope:names and names-only sources give exactly the formal-name answer", "[entries][scope]") {
+  for (const char* query : {"sun", "chess black", "cjk", "arrow -black", "\"rightwards black arrow\"",
+                            "U+2600..U+26FF sun", "cat", "l*", "☃🐱", "ＣＡＴ", "euro-currency", "family"}) {
+    CAPTURE(query);
+    const std::vector<char32_t> formal = testing::matches(query);
+    for (const auto& [text, scope] : {std::pair{std::string("scope:names ") + query, SearchScope{}},
+                                      std::pair{std::string(query), names_only()}}) {
+      const EntryPage page = page_of(text, scope);
+      std::vector<char32_t> got;
+      for (const EntryHit& hit : page.hits) {
+        if (!is_single_key(hit.key)) continue;
+        got.push_back(first_code_of(hit.key));
+      }
+      if (scope.sources == names_only().sources) {
+        CHECK(got == formal);
+        CHECK(page.total == formal.size());
+        CHECK(page.by_name == page.total);
+      } else {
+        // scope:names also has the aliases and named sequences: a superset, all by name.
+        CHECK(page.by_name == page.total);
+        CHECK(std::includes(got.begin(), got.end(), formal.begin(), formal.end()));
+      }
+    }
+  }
+  CHECK(page_of("scope:names sun").total == testing::matches("sun").size());
+}
+
+TEST_CASE("paging runs across the two tiers", "[entries][order]") {
+  const EntryPage all = page_of("cat");
+  REQUIRE(all.total > all.by_name);
+  REQUIRE(all.by_name > 2);
+  auto answer = index().run("cat", {}, all.by_name - 2, 5);
+  const EntryPage slice = std::get<EntryPage>(answer);
+  REQUIRE(slice.hits.size() == 5);
+  for (std::size_t i = 0; i < 5; ++i) CHECK(slice.hits[i].key == all.hits[all.by_name - 2 + i].key);
+  CHECK(slice.hits[1].by_name);
+  CHECK(!slice.hits[2].by_name);
+}
+
+TEST_CASE("negative terms exclude through every text in scope", "[entries]") {
+  const auto r = rows("space -nbsp");
+  CHECK(find(r, "U+00A0") == nullptr);
+  CHECK(find(r, "U+0020") != nullptr);
+  CHECK(find(rows("cat -definition"), "U+732B") != nullptr);  // not a word of its texts
+  CHECK(find(rows("poop -poo"), "U+1F4A9") == nullptr);
+}
+
+TEST_CASE("rule 2 by vocabulary: non-ASCII words of languages in scope, else literal", "[entries][rule2]") {
+  // ネコ without Japanese in scope: the two katakana.
+  const auto literal = rows("ネコ");
+  CHECK(find(literal, "U+30CD") != nullptr);
+  CHECK(find(literal, "U+30B3") != nullptr);
+  CHECK(find(literal, "U+1F431") == nullptr);
+  // кошка with Russian: a word.
+  CHECK(find(rows("lang:ru кошка"), "U+1F408") != nullptr);
+  // A segmented Chinese token: each segment a word of the vocabulary.
+  CHECK(!rows("lang:zh 猫脸").empty());
+}
+
+TEST_CASE("segmentation and folding are the same on both sides", "[entries][fold]") {
+  CHECK(text_words(fold("猫脸")) == std::vector<std::string>{"猫", "脸"});
+  CHECK(text_words(fold("Café au lait")) == std::vector<std::string>{"CAFE", "AU", "LAIT"});
+  CHECK(fold("が") == "が");
+  CHECK(fold("ｶﾞ") == "ガ");
+  CHECK(fold("कि") == "कि");
+  CHECK(fold("Ελλάδα") == "ΕΛΛΑΔΑ");
+  CHECK(fold("й") == "Й");
+  CHECK(find(rows("lang:fr cœur"), "U+2764") != nullptr);
+}
+
+TEST_CASE("phrases match within one text", "[entries]") {
+  CHECK(find(rows("\"lightning symbol\""), "U+26A1") != nullptr);
+  CHECK(find(rows("\"symbol lightning\""), "U+26A1") == nullptr);
+  // "pile of poo" is one keyword of U+1F4A9.
+  CHECK(find(rows("\"pile of poo\""), "U+1F4A9") != nullptr);
+}
