@@ -1,5 +1,6 @@
 # charfinder container image: build on Debian bookworm, run on bookworm-slim with only the
-# runtime libraries. The daemon is PID 1 and handles SIGTERM itself (graceful shutdown).
+# runtime libraries. The Unicode and CLDR data (unicode-data, unicode-cldr-core) are needed
+# only to build: the build compiles them into a table inside the binary. The daemon is PID 1 and handles SIGTERM itself (graceful shutdown).
 #   podman build --format docker -t charfinder .     (docker format keeps the HEALTHCHECK)
 #   podman run -d --name charfinder -p 2323:2323 -p 8888:8888 charfinder
 # See docs/deployment.md.
@@ -10,6 +11,7 @@ RUN apt-get update \
       g++ cmake ninja-build pkg-config \
       libicu-dev libasio-dev libyaml-cpp-dev libspdlog-dev libfmt-dev libcli11-dev \
       libsystemd-dev \
+      unicode-data unicode-cldr-core libpugixml-dev bzip2 zlib1g-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
@@ -23,7 +25,7 @@ FROM debian:bookworm-slim
 # The shared libraries the binary links, nothing else (no compiler, no -dev packages).
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      libicu72 libyaml-cpp0.7 libspdlog1.10 libfmt9 libsystemd0 \
+      libicu72 libyaml-cpp0.7 libspdlog1.10 libfmt9 libsystemd0 zlib1g \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/* /var/log/apt /var/log/dpkg.log \
  && useradd --uid 10001 --user-group --no-create-home --no-log-init --home-dir /nonexistent \
       --shell /usr/sbin/nologin charfinder

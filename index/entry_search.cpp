@@ -176,10 +176,7 @@ class Resolver {
     r.table_words = term.other_words.empty() ? term.words : term.other_words;
     r.icu_words = !literal_words && !term.words.empty();
     if (r.icu_words) resolve_icu(r);
-    if (table_ != nullptr) {
-      r.name_entries = table_entries(r, true);
-      r.any_entries = table_entries(r, false);
-    }
+    if (table_ != nullptr && (scope_.sources & ~source_bit(Source::kNames)) != 0) table_entries(r);
     return r;
   }
 
@@ -209,14 +206,14 @@ class Resolver {
     r.icu = r.icu_owned;
   }
 
-  // Entries whose texts in scope (tier-name ones only, if `name_tier`) have the term.
-  Entries table_entries(const Resolved& r, bool name_tier) const {
-    auto allowed = [&](const PostingList& list) {
-      return scope_.allows(list.source, list.lang) && (!name_tier || is_name_tier(list.source));
-    };
-    std::optional<Entries> result;
+  // The entries whose texts in scope have the term: r.name_entries through tier-name
+  // sources, r.any_entries through any. One pass over the posting lists of its words.
+  void table_entries(Resolved& r) const {
+    std::optional<Entries> names;
+    std::optional<Entries> any;
     for (std::size_t i = 0; i < r.table_words.size(); ++i) {
-      std::vector<std::span<const std::uint16_t>> lists;
+      std::vector<std::span<const std::uint16_t>> name_lists;
+      std::vector<std::span<const std::uint16_t>> any_lists;
       std::uint32_t first = 0;
       std::uint32_t last = 0;
       if (r.prefix && i + 1 == r.table_words.size()) {
@@ -228,17 +225,23 @@ class Resolver {
       for (std::uint32_t w = first; w < last; ++w)
         for (std::uint32_t d = table_->list_begin(w); d < table_->list_end(w); ++d) {
           const PostingList list = table_->list(d);
-          if (allowed(list)) lists.push_back(list.entries);
+          if (!scope_.allows(list.source, list.lang)) continue;
+          any_lists.push_back(list.entries);
+          if (is_name_tier(list.source)) name_lists.push_back(list.entries);
         }
-      Entries entries = merge_unique(std::move(lists));
-      result = result ? intersect_entries(*result, entries) : std::move(entries);
-      if (result->empty()) break;
+      Entries name_set = merge_unique(std::move(name_lists));
+      Entries any_set = merge_unique(std::move(any_lists));
+      names = names ? intersect_entries(*names, name_set) : std::move(name_set);
+      any = any ? intersect_entries(*any, any_set) : std::move(any_set);
+      if (any->empty()) break;
     }
-    if (!result) return {};
+    if (!any) return;
+    r.name_entries = std::move(*names);
+    r.any_entries = std::move(*any);
     if (r.phrase) {
-      std::erase_if(*result, [&](std::uint32_t e) { return !entry_has_phrase(e, r.table_words, name_tier); });
+      std::erase_if(r.name_entries, [&](std::uint32_t e) { return !entry_has_phrase(e, r.table_words, true); });
+      std::erase_if(r.any_entries, [&](std::uint32_t e) { return !entry_has_phrase(e, r.table_words, false); });
     }
-    return std::move(*result);
   }
 
   bool entry_has_phrase(std::uint32_t e, const std::vector<std::string>& phrase, bool name_tier) const {
@@ -262,7 +265,11 @@ class Resolver {
 }  // namespace
 
 CharacterIndex::CharacterIndex(const NameIndex& names, const SourceTable* table)
-    : names_(names), table_(table), empty_names_(NameIndex::build({})) {}
+    : names_(names), table_(table), empty_names_(NameIndex::build({})) {
+  if (table_ == nullptr) return;
+  for (std::uint16_t l = 0; l < table_->language_count() && l < 256; ++l)
+    english_[l] = english(table_->language(l));
+}
 
 std::vector<std::string> CharacterIndex::languages() const {
   std::vector<std::string> out;
@@ -306,15 +313,15 @@ std::variant<EntryPage, std::string> CharacterIndex::search(const Query& query, 
   Scope scope;
   scope.sources = options.sources;
   scope.names_only = query.scope_names;
-  if (table_ != nullptr) {
+  scope.langs = english_;
+  if (table_ != nullptr && !codes.empty()) {
     const bool all = std::find(codes.begin(), codes.end(), "all") != codes.end();
-    for (std::uint16_t l = 0; l < table_->language_count() && l < 256; ++l) {
+    if (all) scope.langs.set();
+    for (std::uint16_t l = 0; l < table_->language_count() && l < 256 && !all; ++l) {
       const std::string_view lang = table_->language(l);
-      bool in = english(lang) || all;
       for (const std::string& code : codes)
-        in = in || lang == code ||
-             (lang.starts_with(code) && lang.size() > code.size() && lang[code.size()] == '_');
-      scope.langs[l] = in;
+        if (lang == code || (lang.starts_with(code) && lang.size() > code.size() && lang[code.size()] == '_'))
+          scope.langs[l] = true;
     }
   }
   const NameIndex& names = (options.sources & source_bit(Source::kNames)) ? names_ : empty_names_;
@@ -363,8 +370,7 @@ std::variant<EntryPage, std::string> CharacterIndex::search(const Query& query, 
   EntryPage page;
   page.offset = offset;
   page.sources = options.sources;
-  for (std::uint16_t l = 0; l < 256; ++l)
-    if (scope.langs[l]) page.langs_in_scope.push_back(static_cast<std::uint8_t>(l));
+  page.langs_in_scope = scope.langs;
   for (const Resolved& r : positives) {
     if (r.codes) continue;
     page.match_words.push_back(r.table_words);
@@ -382,7 +388,7 @@ std::variant<EntryPage, std::string> CharacterIndex::search(const Query& query, 
     const SearchPage icu_page = charfinder::search(names, icu_query, offset, limit);
     tier_one_total = icu_page.total;
     for (char32_t c : icu_page.code_points)
-      page.hits.push_back(EntryHit{single_key(c), entry_for_single(c), true, std::nullopt});
+      page.hits.push_back(EntryHit{single_key(c), kNoEntry, true, std::nullopt});
   } else {
     tier_one_materialized = true;
     const SearchPage icu_page = charfinder::search(names, icu_query);
@@ -400,24 +406,35 @@ std::variant<EntryPage, std::string> CharacterIndex::search(const Query& query, 
     tier_one_total = tier_one.size();
     for (std::size_t i = offset; i < tier_one.size() && page.hits.size() < limit; ++i) {
       const EntryKey key = tier_one[i];
-      page.hits.push_back(EntryHit{key, is_single_key(key) ? entry_for_single(first_code_of(key))
-                                                           : *table_->find_key(key),
-                                   true, std::nullopt});
+      page.hits.push_back(EntryHit{key, is_single_key(key) ? kNoEntry : *table_->find_key(key), true,
+                                   std::nullopt});
     }
   }
 
   // Tier two: entries some positive term reaches only through the other sources.
   std::vector<std::uint32_t> others;
   if (table_ != nullptr && !scope.names_only) {
+    // Candidates: the entries of the positive term with the fewest (each must match it).
+    const Resolved* driver = nullptr;
     for (const Resolved& r : positives)
-      others.insert(others.end(), r.any_entries.begin(), r.any_entries.end());
-    std::sort(others.begin(), others.end());
-    others.erase(std::unique(others.begin(), others.end()), others.end());
+      if (!r.codes && (driver == nullptr || r.any_entries.size() < driver->any_entries.size())) driver = &r;
+    if (driver != nullptr) others = driver->any_entries;
     std::erase_if(others, [&](std::uint32_t e) {
       const EntryKey key = table_key(e);
-      if (by_name(key, e)) return true;
-      return !std::all_of(positives.begin(), positives.end(), [&](const Resolved& r) { return r.any_match(key, e); }) ||
-             std::any_of(negatives.begin(), negatives.end(), [&](const Resolved& r) { return r.any_match(key, e); });
+      bool all_name = true;
+      for (const Resolved& r : positives) {
+        const bool name = r.name_match(key, e);
+        if (!name && !has(r.any_entries, e)) return true;
+        all_name = all_name && name;
+      }
+      bool negative_name = false;
+      for (const Resolved& r : negatives) {
+        const bool name = r.name_match(key, e);
+        if (!name && has(r.any_entries, e)) return true;  // excluded through another source
+        negative_name = negative_name || name;
+      }
+      // All positives by name and no negative by name: tier one. A negative by name: out.
+      return all_name || negative_name;
     });
   }
   page.by_name = tier_one_total;
@@ -430,27 +447,54 @@ std::variant<EntryPage, std::string> CharacterIndex::search(const Query& query, 
 
 void CharacterIndex::describe(EntryPage& page) const {
   if (table_ == nullptr) return;
-  std::bitset<256> langs;
-  for (std::uint8_t l : page.langs_in_scope) langs[l] = true;
+  const std::bitset<256>& langs = page.langs_in_scope;
   for (EntryHit& hit : page.hits) {
     if (hit.by_name || hit.entry == kNoEntry) continue;
+    const std::uint32_t e = hit.entry;
     std::optional<EntryMatch> best;
     for (std::size_t w = 0; w < page.match_words.size() && !best; ++w) {
       const std::vector<std::string>& wanted = page.match_words[w];
-      for (std::uint32_t t = table_->text_begin(hit.entry); t < table_->text_end(hit.entry) && !best; ++t) {
-        const TextInfo info = table_->text_info(t);
-        if (!is_searched(info.kind) || is_name_tier(info.source) || !langs[info.lang] ||
-            (page.sources & source_bit(info.source)) == 0)
-          continue;
-        const std::string text = table_->text(t);
-        for (std::string_view piece : pieces_of(info.kind, text)) {
-          const auto words = folded_text_words(piece);
-          const bool ok = page.match_phrase[w] ? contains_phrase(words, wanted) : contains_all(words, wanted, page.match_prefix[w]);
-          if (ok) {
-            best = EntryMatch{info.source, std::string(table_->language(info.lang)), std::string(piece)};
-            break;
+      if (wanted.empty()) continue;
+      // Which (source, language) lists hold the term's first word for this entry: only those
+      // texts are read (the others' may be compressed). English first.
+      std::uint32_t first = 0;
+      std::uint32_t last = 0;
+      if (page.match_prefix[w] && wanted.size() == 1) {
+        std::tie(first, last) = table_->prefix_range(wanted[0]);
+        last = std::min(last, first + 64);
+      } else if (const auto id = table_->word_id(wanted[0])) {
+        first = *id;
+        last = *id + 1;
+      }
+      std::vector<std::pair<Source, std::uint16_t>> where;
+      for (std::uint32_t word = first; word < last; ++word)
+        for (std::uint32_t d = table_->list_begin(word); d < table_->list_end(word); ++d) {
+          const PostingList list = table_->list(d);
+          if (is_name_tier(list.source) || list.lang >= 256 || !langs[list.lang] ||
+              (page.sources & source_bit(list.source)) == 0)
+            continue;
+          if (std::binary_search(list.entries.begin(), list.entries.end(), static_cast<std::uint16_t>(e)))
+            where.emplace_back(list.source, list.lang);
+        }
+      std::stable_sort(where.begin(), where.end(), [&](const auto& a, const auto& b) {
+        return english_[a.second] > english_[b.second];
+      });
+      for (const auto& [source, lang] : where) {
+        for (std::uint32_t t = table_->text_begin(e); t < table_->text_end(e) && !best; ++t) {
+          const TextInfo info = table_->text_info(t);
+          if (info.source != source || info.lang != lang || !is_searched(info.kind)) continue;
+          const std::string text = table_->text(t);
+          for (std::string_view piece : pieces_of(info.kind, text)) {
+            const auto words = folded_text_words(piece);
+            const bool ok = page.match_phrase[w] ? contains_phrase(words, wanted)
+                                                 : contains_all(words, wanted, page.match_prefix[w]);
+            if (ok) {
+              best = EntryMatch{info.source, std::string(table_->language(info.lang)), std::string(piece)};
+              break;
+            }
           }
         }
+        if (best) break;
       }
     }
     hit.match = std::move(best);

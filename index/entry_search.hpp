@@ -17,6 +17,7 @@
 // Thread-safe: reads only immutable data; the index and table must outlive it.
 #pragma once
 
+#include <bitset>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -65,7 +66,7 @@ struct EntryPage {
   std::vector<std::vector<std::string>> match_words;  // per positive word-like term
   std::vector<bool> match_phrase;
   std::vector<bool> match_prefix;
-  std::vector<std::uint8_t> langs_in_scope;  // table language ids
+  std::bitset<256> langs_in_scope;  // table language ids
   SourceSet sources = kAllSources;
 };
 
@@ -104,6 +105,7 @@ class CharacterIndex {
   const NameIndex& names_;
   const SourceTable* table_;
   NameIndex empty_names_;  // when `names` is not in the sources
+  std::bitset<256> english_;  // table languages always in scope: "" (Unicode's), en, en_*
 };
 
 // The fourth field of an other-tier row: "= lightning symbol", "de: Katze",

@@ -3,6 +3,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <numeric>
 #include <tuple>
@@ -398,10 +399,15 @@ std::string SourceTable::text(std::uint32_t t) const {
   std::memcpy(&r, texts_ + std::size_t{t} * sizeof r, sizeof r);
   const std::uint64_t plain_bytes = header_->plain_bytes;
   if (std::uint64_t{r.offset} + r.length <= plain_bytes) return std::string(plain_ + r.offset, r.length);
-  // Compressed: decompress the blocks it spans, keeping the last block per thread.
-  thread_local const SourceTable* cached_table = nullptr;
-  thread_local std::uint32_t cached_block = 0xFFFFFFFFu;
-  thread_local std::string cached;
+  // Compressed: decompress the blocks it spans. Each thread keeps the last few blocks
+  // (rows of one answer often share them).
+  struct CachedBlock {
+    const SourceTable* table = nullptr;
+    std::uint32_t block = 0xFFFFFFFFu;
+    std::string bytes;
+  };
+  thread_local std::array<CachedBlock, 8> cache;
+  thread_local std::size_t next_victim = 0;
   const std::uint32_t block_size = header_->block_size;
   std::string out;
   std::uint64_t at = r.offset - plain_bytes;
@@ -409,24 +415,30 @@ std::string SourceTable::text(std::uint32_t t) const {
   while (left > 0) {
     const auto block = static_cast<std::uint32_t>(at / block_size);
     if (block >= header_->blocks) break;  // cannot happen with a table we wrote
-    if (cached_table != this || cached_block != block) {
-      cached.assign(block_size, '\0');
+    CachedBlock* hit = nullptr;
+    for (CachedBlock& c : cache)
+      if (c.table == this && c.block == block) hit = &c;
+    if (hit == nullptr) {
+      hit = &cache[next_victim];
+      next_victim = (next_victim + 1) % cache.size();
+      hit->bytes.assign(block_size, '\0');
       uLongf length = block_size;
       const std::uint32_t from = block_offsets_[block];
       const std::uint32_t to = block_offsets_[block + 1];
-      if (uncompress(reinterpret_cast<Bytef*>(cached.data()), &length,
+      hit->table = nullptr;
+      if (uncompress(reinterpret_cast<Bytef*>(hit->bytes.data()), &length,
                      reinterpret_cast<const Bytef*>(blocks_ + from), to - from) != Z_OK)
         return out;
-      cached.resize(length);
-      cached_table = this;
-      cached_block = block;
+      hit->bytes.resize(length);
+      hit->table = this;
+      hit->block = block;
     }
     const std::uint64_t in_block = at % block_size;
-    const std::uint64_t n = std::min<std::uint64_t>(left, cached.size() - in_block);
-    out.append(cached, in_block, n);
+    if (in_block >= hit->bytes.size()) break;
+    const std::uint64_t n = std::min<std::uint64_t>(left, hit->bytes.size() - in_block);
+    out.append(hit->bytes, in_block, n);
     at += n;
     left -= n;
-    if (n == 0) break;
   }
   return out;
 }
@@ -468,8 +480,16 @@ std::pair<std::uint32_t, std::uint32_t> SourceTable::prefix_range(std::string_vi
 }
 
 std::optional<std::uint32_t> SourceTable::word_id(std::string_view folded) const {
-  const auto [lo, hi] = prefix_range(folded);
-  if (lo < hi && word(lo) == folded) return lo;
+  std::uint32_t lo = 0;
+  std::uint32_t hi = header_->words;
+  while (lo < hi) {
+    const std::uint32_t mid = lo + (hi - lo) / 2;
+    if (word(mid) < folded)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo < header_->words && word(lo) == folded) return lo;
   return std::nullopt;
 }
 

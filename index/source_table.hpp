@@ -136,7 +136,7 @@ class SourceTableBuilder {
            std::string_view text);
   // The image (index 0), or why it cannot be written (index 1: more than 65,535 entries or
   // 255 languages). `block_size` is the uncompressed size of a zlib block.
-  std::variant<std::string, std::string> finish(std::size_t block_size = 16384) const;
+  std::variant<std::string, std::string> finish(std::size_t block_size = 4096) const;
 
   struct Counts {
     std::size_t entries = 0;  // entries with at least one text of this source

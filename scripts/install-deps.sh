@@ -9,7 +9,7 @@ set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config
           libicu-dev libasio-dev libyaml-cpp-dev libspdlog-dev libfmt-dev libcli11-dev
           libsystemd-dev libbenchmark-dev catch2
-          unicode-data unicode-cldr-core libpugixml-dev bzip2)
+          unicode-data unicode-cldr-core libpugixml-dev bzip2 zlib1g-dev)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(curl telnet tmux expect nlohmann-json3-dev python3 clang-format-14 git wrk nginx-light
              chromium nodejs npm
