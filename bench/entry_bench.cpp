@@ -35,8 +35,8 @@ const CharacterIndex& index() {
 const SearchScope kNamesOnly{source_bit(Source::kNames), {}};
 const SearchScope kEverything{kAllSources, {"all"}};
 
-void run(benchmark::State& state, const std::string& text, std::size_t limit, const SearchScope& scope,
-         bool describe = false) {
+void run(benchmark::State& state, const std::string& text, std::size_t limit,
+         const SearchScope& scope, bool describe = false) {
   std::size_t total = 0;
   for (auto _ : state) {
     auto answer = index().run(text, scope, 0, limit);
@@ -59,7 +59,9 @@ void BM_SunAllDescribed(benchmark::State& s) { run(s, "sun", 100, kEverything, t
 void BM_CjkCountNamesOnly(benchmark::State& s) { run(s, "cjk", 0, kNamesOnly); }
 void BM_CjkCountAll(benchmark::State& s) { run(s, "cjk", 0, kEverything); }
 void BM_ThreeWordsAll(benchmark::State& s) { run(s, "cat face smiling", 100, kEverything); }
-void BM_ThreeWordsAllDescribed(benchmark::State& s) { run(s, "cat face smiling", 100, kEverything, true); }
+void BM_ThreeWordsAllDescribed(benchmark::State& s) {
+  run(s, "cat face smiling", 100, kEverything, true);
+}
 void BM_ChessBlackNamesOnly(benchmark::State& s) { run(s, "chess black", 100, kNamesOnly); }
 void BM_ChessBlackAll(benchmark::State& s) { run(s, "chess black", 100, kEverything); }
 void BM_LangDeKatze(benchmark::State& s) { run(s, "lang:de katze", 100, kEverything, true); }

@@ -17,7 +17,9 @@ namespace {
 
 using Entries = std::vector<std::uint32_t>;  // ascending SourceTable entry ids
 
-bool english(std::string_view lang) { return lang.empty() || lang == "en" || lang.starts_with("en_"); }
+bool english(std::string_view lang) {
+  return lang.empty() || lang == "en" || lang.starts_with("en_");
+}
 
 // Which (source, language) lists of the table a search reads.
 struct Scope {
@@ -57,7 +59,8 @@ bool has_code(std::span<const char32_t> list, char32_t c) {
   return std::binary_search(list.begin(), list.end(), c);
 }
 
-bool contains_phrase(const std::vector<std::string>& words, const std::vector<std::string>& phrase) {
+bool contains_phrase(const std::vector<std::string>& words,
+                     const std::vector<std::string>& phrase) {
   if (phrase.empty() || words.size() < phrase.size()) return false;
   for (std::size_t i = 0; i + phrase.size() <= words.size(); ++i)
     if (std::equal(phrase.begin(), phrase.end(), words.begin() + static_cast<std::ptrdiff_t>(i)))
@@ -88,7 +91,8 @@ std::vector<std::string_view> pieces_of(TextKind kind, std::string_view text) {
   const std::size_t unit = text.find('\x1F');
   const std::string_view tts = text.substr(0, unit);
   if (!tts.empty()) pieces.push_back(tts);
-  std::string_view keywords = unit == std::string_view::npos ? std::string_view() : text.substr(unit + 1);
+  std::string_view keywords =
+      unit == std::string_view::npos ? std::string_view() : text.substr(unit + 1);
   while (!keywords.empty()) {
     const std::size_t bar = keywords.find(" | ");
     std::string_view keyword = keywords.substr(0, bar);
@@ -188,7 +192,8 @@ class Resolver {
     for (std::size_t i = 0; i < exact; ++i) lists.push_back(names_.exact(term.words[i]));
     if (r.prefix) {
       std::vector<char32_t> all;
-      for (auto list : names_.prefixed(term.words.back())) all.insert(all.end(), list.begin(), list.end());
+      for (auto list : names_.prefixed(term.words.back()))
+        all.insert(all.end(), list.begin(), list.end());
       std::sort(all.begin(), all.end());
       all.erase(std::unique(all.begin(), all.end()), all.end());
       r.icu_owned = std::move(all);
@@ -239,12 +244,15 @@ class Resolver {
     r.name_entries = std::move(*names);
     r.any_entries = std::move(*any);
     if (r.phrase) {
-      std::erase_if(r.name_entries, [&](std::uint32_t e) { return !entry_has_phrase(e, r.table_words, true); });
-      std::erase_if(r.any_entries, [&](std::uint32_t e) { return !entry_has_phrase(e, r.table_words, false); });
+      std::erase_if(r.name_entries,
+                    [&](std::uint32_t e) { return !entry_has_phrase(e, r.table_words, true); });
+      std::erase_if(r.any_entries,
+                    [&](std::uint32_t e) { return !entry_has_phrase(e, r.table_words, false); });
     }
   }
 
-  bool entry_has_phrase(std::uint32_t e, const std::vector<std::string>& phrase, bool name_tier) const {
+  bool entry_has_phrase(std::uint32_t e, const std::vector<std::string>& phrase,
+                        bool name_tier) const {
     for (std::uint32_t t = table_->text_begin(e); t < table_->text_end(e); ++t) {
       const TextInfo info = table_->text_info(t);
       if (!is_searched(info.kind) || !scope_.allows(info.source, info.lang) ||
@@ -286,27 +294,33 @@ std::string CharacterIndex::check_languages(const std::vector<std::string>& code
     if (table_ != nullptr) {
       for (std::uint16_t l = 0; l < table_->language_count() && !known; ++l) {
         const std::string_view lang = table_->language(l);
-        known = !lang.empty() && (lang == code || (lang.starts_with(code) && lang.size() > code.size() &&
-                                                   lang[code.size()] == '_'));
+        known = !lang.empty() &&
+                (lang == code ||
+                 (lang.starts_with(code) && lang.size() > code.size() && lang[code.size()] == '_'));
       }
     }
     if (!known)
       return "unknown language '" + escape_controls(code) +
              "' (the languages are CLDR locale ids such as de, fr, ja, zh_Hant; "
-             "/lang list on telnet, GET /api/languages or 'charfinder find --lang list' lists them)";
+             "/lang list on telnet, GET /api/languages or 'charfinder find --lang list' lists "
+             "them)";
   }
   return {};
 }
 
-std::variant<EntryPage, std::string> CharacterIndex::run(std::string_view text, const SearchScope& scope,
-                                                         std::size_t offset, std::size_t limit) const {
+std::variant<EntryPage, std::string> CharacterIndex::run(std::string_view text,
+                                                         const SearchScope& scope,
+                                                         std::size_t offset,
+                                                         std::size_t limit) const {
   ParsedQuery parsed = parse_query(text);
   if (!parsed.query) return std::move(parsed.error);
   return search(*parsed.query, scope, offset, limit);
 }
 
-std::variant<EntryPage, std::string> CharacterIndex::search(const Query& query, const SearchScope& options,
-                                                            std::size_t offset, std::size_t limit) const {
+std::variant<EntryPage, std::string> CharacterIndex::search(const Query& query,
+                                                            const SearchScope& options,
+                                                            std::size_t offset,
+                                                            std::size_t limit) const {
   const std::vector<std::string>& codes = query.languages ? *query.languages : options.languages;
   if (std::string error = check_languages(codes); !error.empty()) return error;
 
@@ -320,7 +334,8 @@ std::variant<EntryPage, std::string> CharacterIndex::search(const Query& query, 
     for (std::uint16_t l = 0; l < table_->language_count() && l < 256 && !all; ++l) {
       const std::string_view lang = table_->language(l);
       for (const std::string& code : codes)
-        if (lang == code || (lang.starts_with(code) && lang.size() > code.size() && lang[code.size()] == '_'))
+        if (lang == code ||
+            (lang.starts_with(code) && lang.size() > code.size() && lang[code.size()] == '_'))
           scope.langs[l] = true;
     }
   }
@@ -346,14 +361,17 @@ std::variant<EntryPage, std::string> CharacterIndex::search(const Query& query, 
     return e ? *e : kNoEntry;
   };
   auto by_name = [&](EntryKey key, std::uint32_t e) {
-    return std::all_of(positives.begin(), positives.end(), [&](const Resolved& r) { return r.name_match(key, e); }) &&
-           std::none_of(negatives.begin(), negatives.end(), [&](const Resolved& r) { return r.name_match(key, e); });
+    return std::all_of(positives.begin(), positives.end(),
+                       [&](const Resolved& r) { return r.name_match(key, e); }) &&
+           std::none_of(negatives.begin(), negatives.end(),
+                        [&](const Resolved& r) { return r.name_match(key, e); });
   };
 
   // Tier one, part 1: ICU names (and ranges, literals), exactly as the formal-name search.
   // Part 2: entries the table's tier-name sources add (aliases, named sequences).
-  const bool negatives_in_table = std::any_of(negatives.begin(), negatives.end(),
-                                              [](const Resolved& r) { return !r.name_entries.empty(); });
+  const bool negatives_in_table =
+      std::any_of(negatives.begin(), negatives.end(),
+                  [](const Resolved& r) { return !r.name_entries.empty(); });
   std::vector<std::uint32_t> extra;  // part 2 candidates
   for (const Resolved& r : positives)
     extra.insert(extra.end(), r.name_entries.begin(), r.name_entries.end());
@@ -362,9 +380,13 @@ std::variant<EntryPage, std::string> CharacterIndex::search(const Query& query, 
   std::erase_if(extra, [&](std::uint32_t e) {
     const EntryKey key = table_key(e);
     return !by_name(key, e) ||
-           (is_single_key(key) && icu_can_match && std::all_of(positives.begin(), positives.end(), [&](const Resolved& r) {
-              return r.codes ? r.codes_contain(first_code_of(key)) : r.icu_match(first_code_of(key));
-            }) && !negatives_in_table);  // already in part 1 (when part 1 is not filtered)
+           (is_single_key(key) && icu_can_match &&
+            std::all_of(positives.begin(), positives.end(),
+                        [&](const Resolved& r) {
+                          return r.codes ? r.codes_contain(first_code_of(key))
+                                         : r.icu_match(first_code_of(key));
+                        }) &&
+            !negatives_in_table);  // already in part 1 (when part 1 is not filtered)
   });
 
   EntryPage page;
@@ -378,7 +400,7 @@ std::variant<EntryPage, std::string> CharacterIndex::search(const Query& query, 
     page.match_prefix.push_back(r.prefix);
   }
 
-  std::vector<EntryKey> tier_one;       // materialized tier one (when it has to be)
+  std::vector<EntryKey> tier_one;  // materialized tier one (when it has to be)
   bool tier_one_materialized = false;
   std::size_t tier_one_total = 0;
   if (!icu_can_match) {
@@ -401,13 +423,14 @@ std::variant<EntryPage, std::string> CharacterIndex::search(const Query& query, 
     std::vector<EntryKey> more;
     for (std::uint32_t e : extra) more.push_back(table_key(e));
     std::vector<EntryKey> merged;
-    std::set_union(tier_one.begin(), tier_one.end(), more.begin(), more.end(), std::back_inserter(merged));
+    std::set_union(tier_one.begin(), tier_one.end(), more.begin(), more.end(),
+                   std::back_inserter(merged));
     tier_one = std::move(merged);
     tier_one_total = tier_one.size();
     for (std::size_t i = offset; i < tier_one.size() && page.hits.size() < limit; ++i) {
       const EntryKey key = tier_one[i];
-      page.hits.push_back(EntryHit{key, is_single_key(key) ? kNoEntry : *table_->find_key(key), true,
-                                   std::nullopt});
+      page.hits.push_back(EntryHit{key, is_single_key(key) ? kNoEntry : *table_->find_key(key),
+                                   true, std::nullopt});
     }
   }
 
@@ -417,7 +440,8 @@ std::variant<EntryPage, std::string> CharacterIndex::search(const Query& query, 
     // Candidates: the entries of the positive term with the fewest (each must match it).
     const Resolved* driver = nullptr;
     for (const Resolved& r : positives)
-      if (!r.codes && (driver == nullptr || r.any_entries.size() < driver->any_entries.size())) driver = &r;
+      if (!r.codes && (driver == nullptr || r.any_entries.size() < driver->any_entries.size()))
+        driver = &r;
     if (driver != nullptr) others = driver->any_entries;
     std::erase_if(others, [&](std::uint32_t e) {
       const EntryKey key = table_key(e);
@@ -473,7 +497,8 @@ void CharacterIndex::describe(EntryPage& page) const {
           if (is_name_tier(list.source) || list.lang >= 256 || !langs[list.lang] ||
               (page.sources & source_bit(list.source)) == 0)
             continue;
-          if (std::binary_search(list.entries.begin(), list.entries.end(), static_cast<std::uint16_t>(e)))
+          if (std::binary_search(list.entries.begin(), list.entries.end(),
+                                 static_cast<std::uint16_t>(e)))
             where.emplace_back(list.source, list.lang);
         }
       std::stable_sort(where.begin(), where.end(), [&](const auto& a, const auto& b) {
@@ -486,10 +511,12 @@ void CharacterIndex::describe(EntryPage& page) const {
           const std::string text = table_->text(t);
           for (std::string_view piece : pieces_of(info.kind, text)) {
             const auto words = folded_text_words(piece);
-            const bool ok = page.match_phrase[w] ? contains_phrase(words, wanted)
-                                                 : contains_all(words, wanted, page.match_prefix[w]);
+            const bool ok = page.match_phrase[w]
+                                ? contains_phrase(words, wanted)
+                                : contains_all(words, wanted, page.match_prefix[w]);
             if (ok) {
-              best = EntryMatch{info.source, std::string(table_->language(info.lang)), std::string(piece)};
+              best = EntryMatch{info.source, std::string(table_->language(info.lang)),
+                                std::string(piece)};
               break;
             }
           }
@@ -518,7 +545,8 @@ std::string CharacterIndex::name(const EntryHit& hit, SourceSet sources) const {
     if ((sources & source_bit(info.source)) == 0) continue;
     if (info.kind == TextKind::kSequenceName) return table_->text(t);
     if (info.kind == TextKind::kEmojiName && emoji.empty()) emoji = table_->text(t);
-    if (info.kind == TextKind::kCldrAnnotation && cldr.empty() && table_->language(info.lang) == "en") {
+    if (info.kind == TextKind::kCldrAnnotation && cldr.empty() &&
+        table_->language(info.lang) == "en") {
       const std::string text = table_->text(t);
       cldr = text.substr(0, text.find('\x1F'));
     }
@@ -528,12 +556,18 @@ std::string CharacterIndex::name(const EntryHit& hit, SourceSet sources) const {
 
 std::string match_label(const EntryMatch& match) {
   switch (match.source) {
-    case Source::kInformalAliases: return "= " + match.text;
-    case Source::kUnicode1Names: return "Unicode 1.0: " + match.text;
-    case Source::kEmoji: return "emoji: " + match.text;
-    case Source::kCldr: return match.lang + ": " + match.text;
-    case Source::kUnihan: return "definition: " + match.text;
-    default: return match.text;
+    case Source::kInformalAliases:
+      return "= " + match.text;
+    case Source::kUnicode1Names:
+      return "Unicode 1.0: " + match.text;
+    case Source::kEmoji:
+      return "emoji: " + match.text;
+    case Source::kCldr:
+      return match.lang + ": " + match.text;
+    case Source::kUnihan:
+      return "definition: " + match.text;
+    default:
+      return match.text;
   }
 }
 

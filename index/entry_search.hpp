@@ -104,7 +104,7 @@ class CharacterIndex {
  private:
   const NameIndex& names_;
   const SourceTable* table_;
-  NameIndex empty_names_;  // when `names` is not in the sources
+  NameIndex empty_names_;     // when `names` is not in the sources
   std::bitset<256> english_;  // table languages always in scope: "" (Unicode's), en, en_*
 };
 

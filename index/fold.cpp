@@ -71,9 +71,8 @@ std::string fold(std::string_view utf8) {
     if ((U_GET_GC_MASK(c) & U_GC_M_MASK) == 0) {
       UErrorCode script_status = U_ZERO_ERROR;
       const UScriptCode script = uscript_getScript(c, &script_status);
-      keep_marks = script != USCRIPT_LATIN && script != USCRIPT_GREEK &&
-                   script != USCRIPT_COMMON && script != USCRIPT_INHERITED &&
-                   script != USCRIPT_UNKNOWN;
+      keep_marks = script != USCRIPT_LATIN && script != USCRIPT_GREEK && script != USCRIPT_COMMON &&
+                   script != USCRIPT_INHERITED && script != USCRIPT_UNKNOWN;
       unmarked.append(c);
     } else if (keep_marks) {
       unmarked.append(c);

@@ -160,7 +160,8 @@ std::vector<std::string> word_reading(std::string_view text) {
 }
 
 // The other sources' reading of `text` when it differs from the names' `words`.
-std::vector<std::string> other_reading(std::string_view text, const std::vector<std::string>& words) {
+std::vector<std::string> other_reading(std::string_view text,
+                                       const std::vector<std::string>& words) {
   std::vector<std::string> other = folded_text_words(text);
   if (other == words) other.clear();
   return other;
@@ -203,7 +204,8 @@ bool read_setting(const Token& token, Query& query, Failure& failure) {
       ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
     }
     if (!ok) {
-      failure.message = "malformed language " + quoted(list.substr(0, std::min(list.size(), std::size_t{40}))) +
+      failure.message = "malformed language " +
+                        quoted(list.substr(0, std::min(list.size(), std::size_t{40}))) +
                         " (write e.g. lang:de, lang:de,fr or lang:all)";
       return false;
     }
@@ -229,7 +231,8 @@ bool read_token(const Token& token, Term& term, Failure& failure) {
     }
     term.other_words = other_reading(token.text, term.words);
     term.kind = term.words.size() == 1 ? Term::Kind::kWord : Term::Kind::kPhrase;
-    if (term.kind == Term::Kind::kWord && term.other_words.size() > 1) term.kind = Term::Kind::kPhrase;
+    if (term.kind == Term::Kind::kWord && term.other_words.size() > 1)
+      term.kind = Term::Kind::kPhrase;
     return true;
   }
   const std::string_view text = token.text;

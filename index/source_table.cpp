@@ -111,11 +111,12 @@ std::vector<SourceTableBuilder::Counts> SourceTableBuilder::counts_by_source() c
 
 std::variant<std::string, std::string> SourceTableBuilder::finish(std::size_t block_size) const {
   if (entries_.size() > 0xFFFF)
-    return std::variant<std::string, std::string>(std::in_place_index<1>,
+    return std::variant<std::string, std::string>(
+        std::in_place_index<1>,
         "too many entries for 16-bit postings: " + std::to_string(entries_.size()));
   if (langs_.size() > 0xFF)
-    return std::variant<std::string, std::string>(std::in_place_index<1>,
-        "too many languages: " + std::to_string(langs_.size()));
+    return std::variant<std::string, std::string>(
+        std::in_place_index<1>, "too many languages: " + std::to_string(langs_.size()));
   // Entries in code point order; languages "" first, then by name.
   std::vector<std::uint32_t> entry_order(entries_.size());
   std::iota(entry_order.begin(), entry_order.end(), 0u);
@@ -131,7 +132,8 @@ std::variant<std::string, std::string> SourceTableBuilder::finish(std::size_t bl
   });
   std::vector<std::uint16_t> lang_rank(langs_.size());
   for (std::uint32_t r = 0; r < lang_order.size(); ++r)
-    lang_rank[lang_order[r]] = static_cast<std::uint16_t>(r + (langs_[lang_order[0]].empty() ? 0 : 1));
+    lang_rank[lang_order[r]] =
+        static_cast<std::uint16_t>(r + (langs_[lang_order[0]].empty() ? 0 : 1));
   std::vector<std::string> langs_sorted;
   if (langs_.empty() || !langs_[lang_order[0]].empty()) langs_sorted.emplace_back();
   for (std::uint32_t id : lang_order) langs_sorted.push_back(langs_[id]);
@@ -168,11 +170,11 @@ std::variant<std::string, std::string> SourceTableBuilder::finish(std::size_t bl
   std::vector<std::uint32_t> rest_rows;
   for (std::uint32_t i = 0; i < row_order.size(); ++i) {
     const Row& row = rows_[row_order[i]];
-    records[i] = TextRecord{
-        0, static_cast<std::uint16_t>(std::min<std::size_t>(row.text.size(), 0xFFFF)),
-        static_cast<std::uint8_t>(lang_rank[row.lang]),
-        static_cast<std::uint8_t>(static_cast<unsigned>(row.source) << 5 |
-                                  static_cast<unsigned>(row.kind))};
+    records[i] =
+        TextRecord{0, static_cast<std::uint16_t>(std::min<std::size_t>(row.text.size(), 0xFFFF)),
+                   static_cast<std::uint8_t>(lang_rank[row.lang]),
+                   static_cast<std::uint8_t>(static_cast<unsigned>(row.source) << 5 |
+                                             static_cast<unsigned>(row.kind))};
     if (english_or_unicode(langs_[row.lang])) {
       auto [it, fresh] = plain_at.emplace(row.text, static_cast<std::uint32_t>(plain.size()));
       if (fresh) plain.append(row.text, 0, records[i].length);
@@ -220,10 +222,11 @@ std::variant<std::string, std::string> SourceTableBuilder::finish(std::size_t bl
   for (const Row& row : rows_) {
     if (!is_searched(row.kind)) continue;
     for (std::string& word : folded_text_words(row.text)) {
-      auto [it, fresh] = word_ids.emplace(std::move(word), static_cast<std::uint32_t>(words.size()));
+      auto [it, fresh] =
+          word_ids.emplace(std::move(word), static_cast<std::uint32_t>(words.size()));
       if (fresh) words.push_back(it->first);
-      pairs.push_back(Posting{it->second, lang_rank[row.lang], static_cast<std::uint8_t>(row.source),
-                              entry_rank[row.entry]});
+      pairs.push_back(Posting{it->second, lang_rank[row.lang],
+                              static_cast<std::uint8_t>(row.source), entry_rank[row.entry]});
     }
   }
   std::vector<std::uint32_t> word_order(words.size());
@@ -315,7 +318,8 @@ std::variant<SourceTable, std::string> SourceTable::open(std::span<const std::by
   if (reinterpret_cast<std::uintptr_t>(bytes.data()) % 8 != 0)
     return std::string("source table: not 8-byte aligned");
   const auto* h = reinterpret_cast<const Header*>(bytes.data());
-  if (std::memcmp(h->magic, kMagic, sizeof kMagic) != 0) return std::string("source table: bad magic");
+  if (std::memcmp(h->magic, kMagic, sizeof kMagic) != 0)
+    return std::string("source table: bad magic");
   if (h->version != kVersion)
     return "source table: version " + std::to_string(h->version) + ", expected " +
            std::to_string(kVersion);
@@ -324,14 +328,14 @@ std::variant<SourceTable, std::string> SourceTable::open(std::span<const std::by
   auto fits = [&](std::uint64_t at, std::uint64_t count, std::uint64_t unit) {
     return at % 8 == 0 && at <= size && count * unit <= size - at;
   };
-  const bool ok = fits(h->keys, h->entries, 8) && fits(h->entry_cps, h->entries + 1ull, 4) &&
-                  fits(h->cps_at, h->cps, 4) && fits(h->entry_texts, h->entries + 1ull, 4) &&
-                  fits(h->texts_at, h->texts, sizeof(TextRecord)) &&
-                  fits(h->lang_starts, h->langs + 1ull, 4) && fits(h->word_starts, h->words + 1ull, 4) &&
-                  fits(h->word_dirs, h->words + 1ull, 4) &&
-                  fits(h->dirs_at, h->dirs + 1ull, sizeof(DirRecord)) &&
-                  fits(h->postings_at, h->postings, 2) && fits(h->plain, h->plain_bytes, 1) &&
-                  fits(h->block_offsets, h->blocks + 1ull, 4) && h->langs >= 1;
+  const bool ok =
+      fits(h->keys, h->entries, 8) && fits(h->entry_cps, h->entries + 1ull, 4) &&
+      fits(h->cps_at, h->cps, 4) && fits(h->entry_texts, h->entries + 1ull, 4) &&
+      fits(h->texts_at, h->texts, sizeof(TextRecord)) && fits(h->lang_starts, h->langs + 1ull, 4) &&
+      fits(h->word_starts, h->words + 1ull, 4) && fits(h->word_dirs, h->words + 1ull, 4) &&
+      fits(h->dirs_at, h->dirs + 1ull, sizeof(DirRecord)) && fits(h->postings_at, h->postings, 2) &&
+      fits(h->plain, h->plain_bytes, 1) && fits(h->block_offsets, h->blocks + 1ull, 4) &&
+      h->langs >= 1;
   if (!ok) return std::string("source table: a section lies outside the table");
   SourceTable t;
   const std::byte* base = bytes.data();
@@ -390,15 +394,16 @@ std::optional<std::uint32_t> SourceTable::find_entry(std::u32string_view code_po
 TextInfo SourceTable::text_info(std::uint32_t t) const {
   TextRecord r;
   std::memcpy(&r, texts_ + std::size_t{t} * sizeof r, sizeof r);
-  return TextInfo{static_cast<Source>(r.source_kind >> 5), static_cast<TextKind>(r.source_kind & 31),
-                  r.lang};
+  return TextInfo{static_cast<Source>(r.source_kind >> 5),
+                  static_cast<TextKind>(r.source_kind & 31), r.lang};
 }
 
 std::string SourceTable::text(std::uint32_t t) const {
   TextRecord r;
   std::memcpy(&r, texts_ + std::size_t{t} * sizeof r, sizeof r);
   const std::uint64_t plain_bytes = header_->plain_bytes;
-  if (std::uint64_t{r.offset} + r.length <= plain_bytes) return std::string(plain_ + r.offset, r.length);
+  if (std::uint64_t{r.offset} + r.length <= plain_bytes)
+    return std::string(plain_ + r.offset, r.length);
   // Compressed: decompress the blocks it spans. Each thread keeps the last few blocks
   // (rows of one answer often share them).
   struct CachedBlock {
@@ -498,8 +503,8 @@ PostingList SourceTable::list(std::uint32_t d) const {
   DirRecord next;
   std::memcpy(&r, dirs_ + std::size_t{d} * sizeof r, sizeof r);
   std::memcpy(&next, dirs_ + (std::size_t{d} + 1) * sizeof r, sizeof r);
-  return PostingList{r.lang, static_cast<Source>(r.source),
-                     {postings_ + r.first, postings_ + next.first}};
+  return PostingList{
+      r.lang, static_cast<Source>(r.source), {postings_ + r.first, postings_ + next.first}};
 }
 
 SourceTableFacts SourceTable::facts() const {

@@ -6,14 +6,14 @@ namespace charfinder {
 namespace {
 
 constexpr std::array<std::string_view, kSourceCount> kSourceKeys = {
-    "names", "aliases", "named_sequences", "informal_aliases",
-    "unicode1_names", "emoji", "cldr", "unihan"};
+    "names", "aliases", "named_sequences", "informal_aliases", "unicode1_names",
+    "emoji", "cldr",    "unihan"};
 
 constexpr std::array<std::string_view, kTextKindCount> kKindKeys = {
-    "correction", "control", "alternate", "figment", "abbreviation", "sequence",
-    "informal", "note", "cross_reference", "unicode1", "emoji_name", "emoji_version",
-    "annotation", "definition", "kMandarin", "kCantonese", "kJapaneseOn",
-    "kJapaneseKun", "kHangul"};
+    "correction", "control",       "alternate",    "figment",         "abbreviation",
+    "sequence",   "informal",      "note",         "cross_reference", "unicode1",
+    "emoji_name", "emoji_version", "annotation",   "definition",      "kMandarin",
+    "kCantonese", "kJapaneseOn",   "kJapaneseKun", "kHangul"};
 
 }  // namespace
 

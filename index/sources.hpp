@@ -15,14 +15,14 @@ namespace charfinder {
 // The order is the documented order of `search.sources`; the values are bit positions of a
 // SourceSet and are stored in the generated table (source_table.hpp).
 enum class Source : std::uint8_t {
-  kNames = 0,           // ICU 72 (index/name_index.hpp), tier name
-  kAliases = 1,         // NameAliases.txt, tier name
-  kNamedSequences = 2,  // NamedSequences.txt, tier name
-  kInformalAliases = 3, // NamesList.txt `=` lines (and, for details only, `*` and `x` lines)
-  kUnicode1Names = 4,   // UnicodeData.txt field 10
-  kEmoji = 5,           // emoji/emoji-test.txt, fully-qualified
-  kCldr = 6,            // CLDR annotations and annotationsDerived, every language
-  kUnihan = 7,          // Unihan_Readings.txt kDefinition (and readings for details)
+  kNames = 0,            // ICU 72 (index/name_index.hpp), tier name
+  kAliases = 1,          // NameAliases.txt, tier name
+  kNamedSequences = 2,   // NamedSequences.txt, tier name
+  kInformalAliases = 3,  // NamesList.txt `=` lines (and, for details only, `*` and `x` lines)
+  kUnicode1Names = 4,    // UnicodeData.txt field 10
+  kEmoji = 5,            // emoji/emoji-test.txt, fully-qualified
+  kCldr = 6,             // CLDR annotations and annotationsDerived, every language
+  kUnihan = 7,           // Unihan_Readings.txt kDefinition (and readings for details)
 };
 inline constexpr std::size_t kSourceCount = 8;
 
@@ -47,10 +47,10 @@ enum class TextKind : std::uint8_t {
   kAliasAlternate = 2,
   kAliasFigment = 3,
   kAliasAbbreviation = 4,
-  kSequenceName = 5,   // NamedSequences.txt
-  kInformalAlias = 6,  // NamesList `=`
-  kNote = 7,           // NamesList `*` (details only)
-  kCrossReference = 8, // NamesList `x`: the text is the referenced code points' hex (details only)
+  kSequenceName = 5,    // NamedSequences.txt
+  kInformalAlias = 6,   // NamesList `=`
+  kNote = 7,            // NamesList `*` (details only)
+  kCrossReference = 8,  // NamesList `x`: the text is the referenced code points' hex (details only)
   kUnicode1Name = 9,
   kEmojiName = 10,     // emoji-test.txt's CLDR short name
   kEmojiVersion = 11,  // "E0.6" (details only)

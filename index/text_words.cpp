@@ -3,8 +3,8 @@
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
 #include <unicode/uchar.h>
-#include <unicode/uscript.h>
 #include <unicode/unistr.h>
+#include <unicode/uscript.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -15,9 +15,7 @@
 namespace charfinder {
 namespace {
 
-bool is_word_char(UChar32 c) {
-  return u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0;
-}
+bool is_word_char(UChar32 c) { return u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0; }
 
 bool is_joiner(UChar32 c) { return c == 0x200C || c == 0x200D; }
 
@@ -85,7 +83,8 @@ std::vector<std::string> text_words(std::string_view folded) {
     std::size_t start = 0;
     for (std::size_t i = 0; i <= folded.size(); ++i) {
       const char c = i < folded.size() ? folded[i] : ' ';
-      const bool word_char = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+      const bool word_char =
+          (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
       if (!word_char) {
         if (i > start) words.emplace_back(folded.substr(start, i - start));
         start = i + 1;

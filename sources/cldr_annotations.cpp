@@ -1,7 +1,6 @@
 // CLDR annotations/*.xml and annotationsDerived/*.xml (unicode-cldr-core), read with pugixml.
-#include <pugixml.hpp>
-
 #include <algorithm>
+#include <pugixml.hpp>
 
 #include "index/fold.hpp"
 #include "sources/parse_util.hpp"
@@ -12,7 +11,8 @@ namespace {
 
 // The 1-based line of byte `offset` in `text`.
 std::size_t line_at(std::string_view text, std::ptrdiff_t offset) {
-  const auto end = text.begin() + std::clamp<std::ptrdiff_t>(offset, 0, static_cast<std::ptrdiff_t>(text.size()));
+  const auto end = text.begin() +
+                   std::clamp<std::ptrdiff_t>(offset, 0, static_cast<std::ptrdiff_t>(text.size()));
   return 1 + static_cast<std::size_t>(std::count(text.begin(), end, '\n'));
 }
 
@@ -23,8 +23,8 @@ Parsed<AnnotationRow> parse_cldr_annotations(std::string_view xml, std::string_v
   pugi::xml_document doc;
   const pugi::xml_parse_result parsed = doc.load_buffer(xml.data(), xml.size());
   if (!parsed) {
-    out.problems.push_back(where(file, line_at(xml, parsed.offset)) + "malformed XML: " +
-                           parsed.description());
+    out.problems.push_back(where(file, line_at(xml, parsed.offset)) +
+                           "malformed XML: " + parsed.description());
     return out;
   }
   const pugi::xml_node ldml = doc.child("ldml");
@@ -42,10 +42,12 @@ Parsed<AnnotationRow> parse_cldr_annotations(std::string_view xml, std::string_v
       continue;
     }
     if (!type.empty() && type != "tts") {
-      out.problems.push_back(where(file, line) + "unknown annotation type '" + std::string(type) + "'");
+      out.problems.push_back(where(file, line) + "unknown annotation type '" + std::string(type) +
+                             "'");
       continue;
     }
-    if (value.empty() || value == "\xE2\x86\x91\xE2\x86\x91\xE2\x86\x91") continue;  // ↑↑↑: inherited
+    if (value.empty() || value == "\xE2\x86\x91\xE2\x86\x91\xE2\x86\x91")
+      continue;  // ↑↑↑: inherited
     std::u32string codes = code_points_of(cp);
     std::erase(codes, U'\uFE0F');
     if (codes.empty()) continue;

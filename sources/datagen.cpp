@@ -89,7 +89,8 @@ int main(int argc, char** argv) {
   for (int i = 1; i + 1 < argc; i += 2) args[argv[i]] = argv[i + 1];
   for (const char* required : {"--unicode", "--cldr", "--unihan", "--output"}) {
     if (!args.count(required)) {
-      std::cerr << "usage: charfinder-datagen --unicode DIR --cldr DIR --unihan FILE --output FILE\n";
+      std::cerr
+          << "usage: charfinder-datagen --unicode DIR --cldr DIR --unihan FILE --output FILE\n";
       return 2;
     }
   }
@@ -105,7 +106,8 @@ int main(int argc, char** argv) {
       auto parsed = parse_name_aliases(*text, file.filename().string());
       if (accept(parsed, file.string(), kUnicodeData, "aliases", 400))
         for (const AliasRow& row : parsed.rows)
-          builder.add(std::u32string(1, row.code), Source::kAliases, alias_kind(row.type), "", row.alias);
+          builder.add(std::u32string(1, row.code), Source::kAliases, alias_kind(row.type), "",
+                      row.alias);
     }
   }
   {
@@ -114,7 +116,8 @@ int main(int argc, char** argv) {
       auto parsed = parse_named_sequences(*text, file.filename().string());
       if (accept(parsed, file.string(), kUnicodeData, "named_sequences", 400))
         for (const NamedSequenceRow& row : parsed.rows)
-          builder.add(row.code_points, Source::kNamedSequences, TextKind::kSequenceName, "", row.name);
+          builder.add(row.code_points, Source::kNamedSequences, TextKind::kSequenceName, "",
+                      row.name);
     }
   }
   {
@@ -124,7 +127,7 @@ int main(int argc, char** argv) {
       if (accept(parsed, file.string(), kUnicodeData, "informal_aliases", 2000))
         for (const NamesListRow& row : parsed.rows)
           builder.add(std::u32string(1, row.code), Source::kInformalAliases,
-                      row.kind == '=' ? TextKind::kInformalAlias
+                      row.kind == '='   ? TextKind::kInformalAlias
                       : row.kind == '*' ? TextKind::kNote
                                         : TextKind::kCrossReference,
                       "", row.text);
@@ -136,7 +139,8 @@ int main(int argc, char** argv) {
       auto parsed = parse_unicode1_names(*text, file.filename().string());
       if (accept(parsed, file.string(), kUnicodeData, "unicode1_names", 1000))
         for (const Unicode1Row& row : parsed.rows)
-          builder.add(std::u32string(1, row.code), Source::kUnicode1Names, TextKind::kUnicode1Name, "", row.name);
+          builder.add(std::u32string(1, row.code), Source::kUnicode1Names, TextKind::kUnicode1Name,
+                      "", row.name);
     }
   }
   // Emoji entries keep U+FE0F where emoji-test.txt has it; CLDR's cp has none, so CLDR rows
@@ -172,7 +176,8 @@ int main(int argc, char** argv) {
       for (const auto& item : fs::directory_iterator(dir, ec))
         if (item.path().extension() == ".xml") files.push_back(item.path());
       if (ec || files.empty()) {
-        fail(dir.string(), kCldrCore, "cldr", "cannot list any *.xml in it (is the package installed?)");
+        fail(dir.string(), kCldrCore, "cldr",
+             "cannot list any *.xml in it (is the package installed?)");
         continue;
       }
       std::sort(files.begin(), files.end());
@@ -195,15 +200,18 @@ int main(int argc, char** argv) {
       builder.add(where.first, Source::kCldr, TextKind::kCldrAnnotation, where.second,
                   annotation.tts + "\x1F" + annotation.keywords);
     if (failures == 0 && languages < 100)
-      fail(cldr.string(), kCldrCore, "cldr", "only " + std::to_string(languages) + " locales with annotations");
+      fail(cldr.string(), kCldrCore, "cldr",
+           "only " + std::to_string(languages) + " locales with annotations");
   }
   {
     const fs::path file = args["--unihan"];
     if (auto text = read_file(file, kUnicodeData, "unihan")) {
       auto parsed = parse_unihan_readings(*text, "Unihan_Readings.txt");
-      if (accept(parsed, file.string() + " (from Unihan_Readings.txt.bz2)", kUnicodeData, "unihan", 20000))
+      if (accept(parsed, file.string() + " (from Unihan_Readings.txt.bz2)", kUnicodeData, "unihan",
+                 20000))
         for (const UnihanRow& row : parsed.rows)
-          builder.add(std::u32string(1, row.code), Source::kUnihan, unihan_kind(row.field), "", row.value);
+          builder.add(std::u32string(1, row.code), Source::kUnihan, unihan_kind(row.field), "",
+                      row.value);
     }
   }
   if (failures > 0) return 1;
@@ -227,8 +235,8 @@ int main(int argc, char** argv) {
   const auto counts = builder.counts_by_source();
   std::cout << "charfinder-datagen: " << image.size() << " bytes";
   for (std::size_t s = 1; s < kSourceCount; ++s)
-    std::cout << "; " << source_key(static_cast<Source>(s)) << " " << counts[s].entries << " entries "
-              << counts[s].texts << " texts";
+    std::cout << "; " << source_key(static_cast<Source>(s)) << " " << counts[s].entries
+              << " entries " << counts[s].texts << " texts";
   std::cout << "\n";
   return 0;
 }

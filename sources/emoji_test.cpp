@@ -1,6 +1,6 @@
 // emoji/emoji-test.txt (unicode-data): the fully-qualified emoji and their CLDR short names.
-#include "sources/parsers.hpp"
 #include "sources/parse_util.hpp"
+#include "sources/parsers.hpp"
 
 namespace charfinder::sources {
 
@@ -33,13 +33,15 @@ Parsed<EmojiRow> parse_emoji_test(std::string_view text, std::string_view file) 
                                     ? std::string_view::npos
                                     : comment.find(' ', version_at + 2);
     if (name_at == std::string_view::npos || trim(comment.substr(name_at)).empty()) {
-      out.problems.push_back(where(file, number) + "expected '# emoji E<version> name' after the status");
+      out.problems.push_back(where(file, number) +
+                             "expected '# emoji E<version> name' after the status");
       return;
     }
     if (status != "fully-qualified") return;
     if (codes->size() == 2 && (*codes)[1] == 0xFE0F) codes->pop_back();  // ❤️ is U+2764
-    out.rows.push_back(EmojiRow{std::move(*codes), std::string(trim(comment.substr(name_at))),
-                                std::string(comment.substr(version_at + 1, name_at - version_at - 1))});
+    out.rows.push_back(
+        EmojiRow{std::move(*codes), std::string(trim(comment.substr(name_at))),
+                 std::string(comment.substr(version_at + 1, name_at - version_at - 1))});
   });
   return out;
 }

@@ -1,6 +1,6 @@
 // NameAliases.txt (unicode-data): `code;alias;type`.
-#include "sources/parsers.hpp"
 #include "sources/parse_util.hpp"
+#include "sources/parsers.hpp"
 
 namespace charfinder::sources {
 
@@ -28,7 +28,8 @@ Parsed<AliasRow> parse_name_aliases(std::string_view text, std::string_view file
     }
     if (type != "correction" && type != "control" && type != "alternate" && type != "figment" &&
         type != "abbreviation") {
-      out.problems.push_back(where(file, number) + "unknown alias type '" + std::string(type) + "'");
+      out.problems.push_back(where(file, number) + "unknown alias type '" + std::string(type) +
+                             "'");
       return;
     }
     out.rows.push_back(AliasRow{*code, std::string(alias), std::string(type)});

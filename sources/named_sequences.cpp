@@ -1,6 +1,6 @@
 // NamedSequences.txt (unicode-data): `NAME;XXXX YYYY ...`.
-#include "sources/parsers.hpp"
 #include "sources/parse_util.hpp"
+#include "sources/parsers.hpp"
 
 namespace charfinder::sources {
 

@@ -1,6 +1,6 @@
 // NamesList.txt (unicode-data): character entries and their `=`, `*`, `x` lines.
-#include "sources/parsers.hpp"
 #include "sources/parse_util.hpp"
+#include "sources/parsers.hpp"
 
 namespace charfinder::sources {
 
@@ -52,10 +52,12 @@ Parsed<NamesListRow> parse_names_list(std::string_view text, std::string_view fi
     std::string_view hex = body;
     if (body.front() == '(' && body.back() == ')') {
       const std::size_t dash = body.rfind(" - ");
-      hex = dash == std::string_view::npos ? std::string_view() : body.substr(dash + 3, body.size() - dash - 4);
+      hex = dash == std::string_view::npos ? std::string_view()
+                                           : body.substr(dash + 3, body.size() - dash - 4);
     }
     if (!parse_code(trim(hex))) {
-      out.problems.push_back(where(file, number) + "malformed cross-reference '" + std::string(body) + "'");
+      out.problems.push_back(where(file, number) + "malformed cross-reference '" +
+                             std::string(body) + "'");
       return;
     }
     out.rows.push_back(NamesListRow{*current, 'x', std::string(trim(hex))});

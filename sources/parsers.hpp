@@ -40,8 +40,8 @@ Parsed<NamedSequenceRow> parse_named_sequences(std::string_view text, std::strin
 // (headers, `:` `#` `%` `~` lines, comments) are skipped.
 struct NamesListRow {
   char32_t code;
-  char kind;           // '=', '*' or 'x'
-  std::string text;    // for 'x': the referenced code point in hex ("2192")
+  char kind;         // '=', '*' or 'x'
+  std::string text;  // for 'x': the referenced code point in hex ("2192")
 };
 Parsed<NamesListRow> parse_names_list(std::string_view text, std::string_view file);
 

@@ -1,6 +1,6 @@
 // UnicodeData.txt (unicode-data): field 10, the Unicode 1.0 name.
-#include "sources/parsers.hpp"
 #include "sources/parse_util.hpp"
+#include "sources/parsers.hpp"
 
 namespace charfinder::sources {
 
@@ -16,7 +16,8 @@ Parsed<Unicode1Row> parse_unicode1_names(std::string_view text, std::string_view
     }
     const auto code = parse_code(fields[0]);
     if (!code) {
-      out.problems.push_back(where(file, number) + "malformed code point '" + std::string(fields[0]) + "'");
+      out.problems.push_back(where(file, number) + "malformed code point '" +
+                             std::string(fields[0]) + "'");
       return;
     }
     const std::string_view name = trim(fields[10]);

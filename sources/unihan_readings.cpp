@@ -1,6 +1,6 @@
 // Unihan_Readings.txt (unicode-data, shipped bz2-compressed; the build decompresses it).
-#include "sources/parsers.hpp"
 #include "sources/parse_util.hpp"
+#include "sources/parsers.hpp"
 
 namespace charfinder::sources {
 
@@ -15,7 +15,8 @@ Parsed<UnihanRow> parse_unihan_readings(std::string_view text, std::string_view 
     }
     const auto code = parse_code(fields[0].substr(2));
     if (!code) {
-      out.problems.push_back(where(file, number) + "malformed code point '" + std::string(fields[0]) + "'");
+      out.problems.push_back(where(file, number) + "malformed code point '" +
+                             std::string(fields[0]) + "'");
       return;
     }
     const std::string_view field = fields[1];

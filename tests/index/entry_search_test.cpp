@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "index/entry_details.hpp"
 #include "index/fold.hpp"
 #include "index/text_words.hpp"
 #include "sources/embedded_table.hpp"
@@ -122,7 +123,8 @@ TEST_CASE("bad language and scope settings are one-line errors", "[entries][lang
   CHECK(error_of("lang: cat").find("empty lang:") != std::string::npos);
   CHECK(error_of("scope:everything cat").find("unknown scope") != std::string::npos);
   CHECK(error_of("lang:de").find("empty query") != std::string::npos);
-  CHECK(error_of("cat", SearchScope{kAllSources, {"qq"}}).find("unknown language") != std::string::npos);
+  CHECK(error_of("cat", SearchScope{kAllSources, {"qq"}}).find("unknown language") !=
+        std::string::npos);
 }
 
 TEST_CASE("cat finds U+732B through its Unihan definition", "[entries]") {
@@ -132,7 +134,8 @@ TEST_CASE("cat finds U+732B through its Unihan definition", "[entries]") {
   CHECK(row->fourth.find("definition") != std::string::npos);
 }
 
-TEST_CASE("chess black starts with the black chess pieces; by-name rows come first", "[entries][order]") {
+TEST_CASE("chess black starts with the black chess pieces; by-name rows come first",
+          "[entries][order]") {
   const auto r = rows("chess black");
   REQUIRE(r.size() >= 6);
   const char* expected[] = {"U+265A", "U+265B", "U+265C", "U+265D", "U+265E", "U+265F"};
@@ -145,9 +148,11 @@ TEST_CASE("chess black starts with the black chess pieces; by-name rows come fir
   }
 }
 
-TEST_CASE("scope:names and names-only sources give exactly the formal-name answer", "[entries][scope]") {
-  for (const char* query : {"sun", "chess black", "cjk", "arrow -black", "\"rightwards black arrow\"",
-                            "U+2600..U+26FF sun", "cat", "l*", "☃🐱", "ＣＡＴ", "euro-currency", "family"}) {
+TEST_CASE("scope:names and names-only sources give exactly the formal-name answer",
+          "[entries][scope]") {
+  for (const char* query :
+       {"sun", "chess black", "cjk", "arrow -black", "\"rightwards black arrow\"",
+        "U+2600..U+26FF sun", "cat", "l*", "☃🐱", "ＣＡＴ", "euro-currency", "family"}) {
     CAPTURE(query);
     const std::vector<char32_t> formal = testing::matches(query);
     for (const auto& [text, scope] : {std::pair{std::string("scope:names ") + query, SearchScope{}},
@@ -192,7 +197,8 @@ TEST_CASE("negative terms exclude through every text in scope", "[entries]") {
   CHECK(find(rows("poop -poo"), "U+1F4A9") == nullptr);
 }
 
-TEST_CASE("rule 2 by vocabulary: non-ASCII words of languages in scope, else literal", "[entries][rule2]") {
+TEST_CASE("rule 2 by vocabulary: non-ASCII words of languages in scope, else literal",
+          "[entries][rule2]") {
   // ネコ without Japanese in scope: the two katakana.
   const auto literal = rows("ネコ");
   CHECK(find(literal, "U+30CD") != nullptr);
@@ -220,4 +226,38 @@ TEST_CASE("phrases match within one text", "[entries]") {
   CHECK(find(rows("\"symbol lightning\""), "U+26A1") == nullptr);
   // "pile of poo" is one keyword of U+1F4A9.
   CHECK(find(rows("\"pile of poo\""), "U+1F4A9") != nullptr);
+}
+
+TEST_CASE("entry details: aliases by type, NamesList, CLDR, Unihan, emoji facts",
+          "[entries][details]") {
+  const auto nbsp = entry_details(index(), U"\u00A0", {});
+  REQUIRE(nbsp);
+  CHECK(std::find_if(nbsp->aliases.begin(), nbsp->aliases.end(), [](const AliasInfo& a) {
+          return a.type == "abbreviation" && a.alias == "NBSP";
+        }) != nbsp->aliases.end());
+  const auto bolt = entry_details(index(), U"\u26A1", {"de"});
+  REQUIRE(bolt);
+  CHECK(std::find(bolt->informal_aliases.begin(), bolt->informal_aliases.end(),
+                  "lightning symbol") != bolt->informal_aliases.end());
+  CHECK(bolt->emoji);
+  CHECK(bolt->emoji_presentation);
+  CHECK(bolt->emoji_version == "E0.6");
+  REQUIRE(bolt->annotations.size() >= 2);
+  CHECK(bolt->annotations[0].lang == "en");
+  CHECK(std::any_of(bolt->annotations.begin(), bolt->annotations.end(),
+                    [](const AnnotationInfo& a) { return a.lang == "de"; }));
+  const auto cat = entry_details(index(), U"\u732B", {});
+  REQUIRE(cat);
+  CHECK(cat->unihan_definition == "cat");
+  CHECK(std::any_of(cat->unihan_readings.begin(), cat->unihan_readings.end(),
+                    [](const auto& r) { return r.first == "kMandarin"; }));
+  const auto family = entry_details(index(), U"\U0001F468\u200D\U0001F469\u200D\U0001F467", {});
+  REQUIRE(family);
+  CHECK(family->sequence);
+  CHECK(family->name == "family: man, woman, girl");
+  const auto arrow = entry_details(index(), U" ", {});  // SPACE: x (no-break space - 00A0)
+  REQUIRE(arrow);
+  CHECK(std::find(arrow->cross_references.begin(), arrow->cross_references.end(), 0xA0) !=
+        arrow->cross_references.end());
+  CHECK(!entry_details(index(), U"\u0041\u0042", {}));
 }

@@ -12,7 +12,8 @@ using namespace charfinder::sources;
 namespace {
 
 std::string fixture(const std::string& name) {
-  std::ifstream in(std::string(CHARFINDER_SOURCE_DIR) + "/tests/sources/fixtures/" + name, std::ios::binary);
+  std::ifstream in(std::string(CHARFINDER_SOURCE_DIR) + "/tests/sources/fixtures/" + name,
+                   std::ios::binary);
   REQUIRE(in);
   std::ostringstream text;
   text << in.rdbuf();
@@ -98,7 +99,8 @@ TEST_CASE("emoji-test.txt: fully-qualified only; X FE0F is X", "[sources]") {
   CHECK(has_problem(parsed.problems, "emoji-test.txt:9: malformed code points"));
 }
 
-TEST_CASE("CLDR annotations: keywords and tts, FE0F removed, bad elements are problems", "[sources]") {
+TEST_CASE("CLDR annotations: keywords and tts, FE0F removed, bad elements are problems",
+          "[sources]") {
   const auto parsed = parse_cldr_annotations(fixture("de.xml"), "de.xml");
   REQUIRE(parsed.rows.size() == 4);
   CHECK(parsed.rows[0].code_points == U"\U0001F431");
@@ -136,7 +138,8 @@ TEST_CASE("Unihan_Readings.txt: kDefinition and readings, other fields skipped",
   CHECK(has_problem(parsed.problems, "Unihan_Readings.txt:8: empty kDefinition"));
 }
 
-TEST_CASE("a parser never stops at the first problem and handles CRLF and no final newline", "[sources]") {
+TEST_CASE("a parser never stops at the first problem and handles CRLF and no final newline",
+          "[sources]") {
   const auto parsed = parse_name_aliases("0041;A;alternate\r\nbad\r\n0042;B;figment", "x.txt");
   REQUIRE(parsed.rows.size() == 2);
   CHECK(parsed.rows[1].alias == "B");
