@@ -96,6 +96,11 @@ void Reader::read(const SchemaKey& key, const ConfigValue& value, Config& config
     case ValueRule::Kind::kOneOf:
       if (auto x = one_of(value, key.rule.allowed)) *std::get<std::string*>(field) = std::move(*x);
       break;
+    case ValueRule::Kind::kSubsetOf:
+    case ValueRule::Kind::kLanguages:
+      if (auto x = words(value, key.rule))
+        *std::get<std::vector<std::string>*>(field) = std::move(*x);
+      break;
   }
   if (problems_.size() != before) bad_paths_.insert(value.path);
 }
@@ -180,6 +185,51 @@ std::optional<std::string> Reader::one_of(const ConfigValue& v,
   problem(v.mark, v.path,
           "expected one of " + join_words(allowed, ", ") + ", got " + describe_node(v.node));
   return std::nullopt;
+}
+
+std::optional<std::vector<std::string>> Reader::words(const ConfigValue& v, const ValueRule& rule) {
+  const bool languages = rule.kind == ValueRule::Kind::kLanguages;
+  const std::string expected =
+      languages ? std::string("expected a list of CLDR locale ids such as [de, fr] or [all]")
+                : "expected a list of " + join_words(rule.allowed, ", ");
+  if (!v.node.IsSequence()) {
+    problem(v.mark, v.path, expected + ", got " + describe_node(v.node));
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  bool ok = true;
+  for (std::size_t i = 0; i < v.node.size(); ++i) {
+    const YAML::Node element = v.node[i];
+    const YAML::Mark mark = element.Mark().is_null() ? v.mark : element.Mark();
+    const std::string path = v.path + "[" + std::to_string(i) + "]";
+    std::string word = element.IsScalar() ? element.Scalar() : std::string();
+    bool good = element.IsScalar() && !word.empty();
+    if (good && languages) {
+      for (char& c : word) {
+        if (c == '-') c = '_';
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        good = good && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
+      }
+    } else if (good) {
+      good = std::find(rule.allowed.begin(), rule.allowed.end(), word) != rule.allowed.end();
+    }
+    if (!good) {
+      problem(mark, path,
+              (languages ? std::string("expected a CLDR locale id such as de or zh_Hant, or all")
+                         : "expected one of " + join_words(rule.allowed, ", ")) +
+                  ", got " + describe_node(element));
+      ok = false;
+      continue;
+    }
+    if (std::find(out.begin(), out.end(), word) != out.end()) {
+      problem(mark, path, quoted(word) + " is listed twice");
+      ok = false;
+      continue;
+    }
+    out.push_back(std::move(word));
+  }
+  if (!ok) return std::nullopt;
+  return out;
 }
 
 // A list of addresses, or one address as a plain string. Each bad element is reported at

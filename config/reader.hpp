@@ -61,6 +61,8 @@ class Reader {
   std::optional<std::string> one_of(const ConfigValue& v,
                                     std::span<const std::string_view> allowed);
   std::optional<std::vector<ListenAddress>> listen(const ConfigValue& v);
+  // A list of words (kSubsetOf: each one of `allowed`, no repeats; kLanguages: locale ids).
+  std::optional<std::vector<std::string>> words(const ConfigValue& v, const ValueRule& rule);
 
   std::string file_name_;
   std::vector<std::pair<int, std::string>> problems_;  // 0-based line (-1: none), message

@@ -21,6 +21,9 @@ constexpr ValueRule rule(Kind kind) { return {kind, 0, 0, {}}; }
 constexpr ValueRule one_of(std::span<const std::string_view> allowed) {
   return {Kind::kOneOf, 0, 0, allowed};
 }
+constexpr ValueRule subset_of(std::span<const std::string_view> allowed) {
+  return {Kind::kSubsetOf, 0, 0, allowed};
+}
 
 // The member Config::*Section.*Member.
 template <auto Section, auto Member>
@@ -54,6 +57,10 @@ const SchemaKey kSchema[] = {
     {"server", "threads", integer(0, 1024), field<&Config::server, &ServerConfig::threads>},
     {"server", "shutdown_grace", rule(Kind::kTimeout),
      field<&Config::server, &ServerConfig::shutdown_grace>},
+    {"search", "sources", subset_of(kSearchSources),
+     field<&Config::search, &SearchConfig::sources>},
+    {"search", "languages", rule(Kind::kLanguages),
+     field<&Config::search, &SearchConfig::languages>},
     {"log", "level", one_of(kLogLevels), field<&Config::log, &LogConfig::level>},
     {"log", "format", one_of(kLogFormats), field<&Config::log, &LogConfig::format>},
 };
@@ -70,6 +77,15 @@ std::string yaml_listen(const std::vector<ListenAddress>& list) {
   for (std::size_t i = 0; i < list.size(); ++i) {
     if (i > 0) out += ", ";
     out += quoted(list[i].to_string());
+  }
+  return out + "]";
+}
+
+std::string yaml_words(const std::vector<std::string>& list) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += yaml_string(list[i]);
   }
   return out + "]";
 }
@@ -97,6 +113,8 @@ std::string yaml_value(const SchemaKey& key, const Config& config) {
           return yaml_string(*member);
         else if constexpr (std::is_same_v<T, std::vector<ListenAddress>>)
           return yaml_listen(*member);
+        else if constexpr (std::is_same_v<T, std::vector<std::string>>)
+          return yaml_words(*member);
         else
           return std::to_string(*member);
       },

@@ -21,16 +21,31 @@
 
 namespace charfinder {
 
-inline constexpr std::array<std::string_view, 5> kConfigSections{"telnet", "http", "limits",
-                                                                 "server", "log"};
+inline constexpr std::array<std::string_view, 6> kConfigSections{"telnet", "http",   "limits",
+                                                                 "server", "search", "log"};
+
+// The values search.sources accepts, in their documented order.
+inline constexpr std::array<std::string_view, 8> kSearchSources{
+    "names", "aliases", "named_sequences", "informal_aliases", "unicode1_names", "emoji", "cldr",
+    "unihan"};
 
 // The member a key sets.
 using ConfigField = std::variant<bool*, std::size_t*, unsigned*, Duration*, std::string*,
-                                 std::vector<ListenAddress>*>;
+                                 std::vector<ListenAddress>*, std::vector<std::string>*>;
 
 // How a value is read and checked (the accepted language is in config_loader.hpp).
 struct ValueRule {
-  enum class Kind : std::uint8_t { kListen, kBoolean, kInteger, kTimeout, kOneOf };
+  // kSubsetOf: a list of distinct values from `allowed`; kLanguages: a list of CLDR locale
+  // ids (letters, digits, `_`; whether the table has them is checked at start-up) or "all".
+  enum class Kind : std::uint8_t {
+    kListen,
+    kBoolean,
+    kInteger,
+    kTimeout,
+    kOneOf,
+    kSubsetOf,
+    kLanguages
+  };
   static constexpr std::uint64_t kUnbounded = std::numeric_limits<std::size_t>::max();
   Kind kind;
   std::uint64_t lo = 0;  // kInteger: inclusive bounds

@@ -330,7 +330,7 @@ TEST_CASE("unknown keys at every level, with a did-you-mean", "[config][loader]"
   const Case cases[] = {
       {"telnt:\n  banner: true\n", "t.yaml:1: telnt: unknown key (did you mean telnet?)"},
       {"colour: red\n",
-       "t.yaml:1: colour: unknown key (known keys: telnet, http, limits, server, log)"},
+       "t.yaml:1: colour: unknown key (known keys: telnet, http, limits, server, search, log)"},
       {"page_size: 5\n",
        "t.yaml:1: page_size: unknown key (did you mean telnet.page_size or http.page_size?)"},
       {"telnet:\n  pgae_size: 5\n",
@@ -371,10 +371,10 @@ TEST_CASE("documents that are not a mapping, or not YAML, are one problem with a
   };
   const Case cases[] = {
       {"hello\n",
-       "t.yaml:1: expected a mapping of sections (telnet, http, limits, server, log) at the "
+       "t.yaml:1: expected a mapping of sections (telnet, http, limits, server, search, log) at the "
        "top level, got \"hello\""},
       {"# c\n- telnet\n",
-       "t.yaml:2: expected a mapping of sections (telnet, http, limits, server, log) at the "
+       "t.yaml:2: expected a mapping of sections (telnet, http, limits, server, search, log) at the "
        "top level, got a list"},
       {"telnet:\n  listen: [\"127.0.0.1:1\"\nhttp: {}\n",
        "t.yaml:3: invalid YAML: end of sequence flow not found (column 1)"},
@@ -421,7 +421,7 @@ TEST_CASE("every problem in a file is reported at once, in file order", "[config
       "t.yaml:11: server.threads: expected an integer 0..1024, got \"-1\"",
       "t.yaml:13: log.level: expected one of trace, debug, info, warn, error, off, got \"loud\"",
       "t.yaml:14: log.format: expected one of text, json, got \"xml\"",
-      "t.yaml:15: extra: unknown key (known keys: telnet, http, limits, server, log)",
+      "t.yaml:15: extra: unknown key (known keys: telnet, http, limits, server, search, log)",
   };
   CHECK(joined(problems_of(yaml)) == joined(expected));
 }
@@ -544,4 +544,25 @@ TEST_CASE("load_config_file reads files and names unreadable ones", "[config][lo
   CHECK_FALSE(result.config);
   REQUIRE(result.problems.size() == 1);
   CHECK_THAT(result.problems[0], Catch::StartsWith("cannot read " + big + ": larger than 1 MiB"));
+}
+
+TEST_CASE("search.sources and search.languages", "[config][loader][search]") {
+  const charfinder::Config defaults;
+  CHECK(defaults.search.sources.size() == 8);
+  CHECK(defaults.search.languages.empty());
+  auto result = parse_config("search:\n  sources: [names, emoji]\n  languages: [de, zh-Hant, ALL]\n", "t.yaml");
+  REQUIRE(result.config);
+  CHECK(result.config->search.sources == std::vector<std::string>{"names", "emoji"});
+  CHECK(result.config->search.languages == std::vector<std::string>{"de", "zh_hant", "all"});
+  CHECK(joined(problems_of("search:\n  sources: [names, klingon]\n")) ==
+        "t.yaml:2: search.sources[1]: expected one of names, aliases, named_sequences, "
+        "informal_aliases, unicode1_names, emoji, cldr, unihan, got \"klingon\"\n");
+  CHECK(joined(problems_of("search:\n  sources: [names, names]\n")) ==
+        "t.yaml:2: search.sources[1]: \"names\" is listed twice\n");
+  CHECK(joined(problems_of("search:\n  sources: names\n")).find("expected a list of names") !=
+        std::string::npos);
+  CHECK(joined(problems_of("search:\n  languages: [\"d e\"]\n")).find("expected a CLDR locale id") !=
+        std::string::npos);
+  CHECK(joined(problems_of("search:\n  language: [de]\n")).find("did you mean languages?") !=
+        std::string::npos);
 }
