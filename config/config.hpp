@@ -62,9 +62,9 @@ struct LogConfig {
 // DESIGN.md "Beyond formal names". The names are those of index/sources.hpp; config/ does
 // not link index/, so the daemon maps them (a test checks the two lists agree).
 struct SearchConfig {
-  std::vector<std::string> sources{"names",          "aliases", "named_sequences",
-                                   "informal_aliases", "unicode1_names", "emoji",
-                                   "cldr",           "unihan"};
+  std::vector<std::string> sources{
+      "names", "aliases", "named_sequences", "informal_aliases", "unicode1_names",
+      "emoji", "cldr",    "unihan"};
   std::vector<std::string> languages;  // CLDR locales searched besides English ("de", "all")
   bool operator==(const SearchConfig&) const = default;
 };

@@ -26,8 +26,8 @@ inline constexpr std::array<std::string_view, 6> kConfigSections{"telnet", "http
 
 // The values search.sources accepts, in their documented order.
 inline constexpr std::array<std::string_view, 8> kSearchSources{
-    "names", "aliases", "named_sequences", "informal_aliases", "unicode1_names", "emoji", "cldr",
-    "unihan"};
+    "names", "aliases", "named_sequences", "informal_aliases", "unicode1_names",
+    "emoji", "cldr",    "unihan"};
 
 // The member a key sets.
 using ConfigField = std::variant<bool*, std::size_t*, unsigned*, Duration*, std::string*,

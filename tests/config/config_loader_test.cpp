@@ -371,10 +371,12 @@ TEST_CASE("documents that are not a mapping, or not YAML, are one problem with a
   };
   const Case cases[] = {
       {"hello\n",
-       "t.yaml:1: expected a mapping of sections (telnet, http, limits, server, search, log) at the "
+       "t.yaml:1: expected a mapping of sections (telnet, http, limits, server, search, log) at "
+       "the "
        "top level, got \"hello\""},
       {"# c\n- telnet\n",
-       "t.yaml:2: expected a mapping of sections (telnet, http, limits, server, search, log) at the "
+       "t.yaml:2: expected a mapping of sections (telnet, http, limits, server, search, log) at "
+       "the "
        "top level, got a list"},
       {"telnet:\n  listen: [\"127.0.0.1:1\"\nhttp: {}\n",
        "t.yaml:3: invalid YAML: end of sequence flow not found (column 1)"},
@@ -550,7 +552,8 @@ TEST_CASE("search.sources and search.languages", "[config][loader][search]") {
   const charfinder::Config defaults;
   CHECK(defaults.search.sources.size() == 8);
   CHECK(defaults.search.languages.empty());
-  auto result = parse_config("search:\n  sources: [names, emoji]\n  languages: [de, zh-Hant, ALL]\n", "t.yaml");
+  auto result = parse_config(
+      "search:\n  sources: [names, emoji]\n  languages: [de, zh-Hant, ALL]\n", "t.yaml");
   REQUIRE(result.config);
   CHECK(result.config->search.sources == std::vector<std::string>{"names", "emoji"});
   CHECK(result.config->search.languages == std::vector<std::string>{"de", "zh_hant", "all"});
@@ -561,8 +564,9 @@ TEST_CASE("search.sources and search.languages", "[config][loader][search]") {
         "t.yaml:2: search.sources[1]: \"names\" is listed twice\n");
   CHECK(joined(problems_of("search:\n  sources: names\n")).find("expected a list of names") !=
         std::string::npos);
-  CHECK(joined(problems_of("search:\n  languages: [\"d e\"]\n")).find("expected a CLDR locale id") !=
-        std::string::npos);
+  CHECK(
+      joined(problems_of("search:\n  languages: [\"d e\"]\n")).find("expected a CLDR locale id") !=
+      std::string::npos);
   CHECK(joined(problems_of("search:\n  language: [de]\n")).find("did you mean languages?") !=
         std::string::npos);
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "index/entry_details.hpp"
+#include "index/entry_rows.hpp"
 #include "index/fold.hpp"
 #include "index/text_words.hpp"
 #include "sources/embedded_table.hpp"
@@ -260,4 +261,36 @@ TEST_CASE("entry details: aliases by type, NamesList, CLDR, Unihan, emoji facts"
   CHECK(std::find(arrow->cross_references.begin(), arrow->cross_references.end(), 0xA0) !=
         arrow->cross_references.end());
   CHECK(!entry_details(index(), U"\u0041\u0042", {}));
+}
+
+TEST_CASE("rows: the fourth field, sequence codes, JSON kind/tier/matched", "[entries][rows]") {
+  EntryPage page = page_of("lightning");
+  index().describe(page);
+  bool seen = false;
+  for (const EntryHit& hit : page.hits) {
+    const std::string row = entry_terminal_row(index(), hit);
+    if (row.starts_with("U+26A1\t")) {
+      seen = true;
+      CHECK(row == "U+26A1\t\u26A1\tHIGH VOLTAGE SIGN\t= lightning symbol");
+      JsonWriter json;
+      write_entry_json(json, index(), hit);
+      CHECK(json.str() ==
+            "{\"code\":\"U+26A1\",\"char\":\"\u26A1\",\"name\":\"HIGH VOLTAGE "
+            "SIGN\",\"kind\":\"char\","
+            "\"tier\":\"other\",\"matched\":{\"source\":\"informal_aliases\",\"lang\":null,"
+            "\"text\":\"lightning symbol\"}}");
+    }
+  }
+  CHECK(seen);
+  EntryPage flag = page_of("flag france");
+  index().describe(flag);
+  bool france = false;
+  for (const EntryHit& hit : flag.hits) {
+    const std::string row = entry_terminal_row(index(), hit);
+    if (row.starts_with("U+1F1EB U+1F1F7\t")) {
+      france = true;
+      CHECK(row == "U+1F1EB U+1F1F7\t\U0001F1EB\U0001F1F7\tflag: France\temoji: flag: France");
+    }
+  }
+  CHECK(france);
 }
