@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "index/icu_names.hpp"
+#include "index/sorted_words.hpp"
 
 namespace charfinder {
 
@@ -48,6 +49,10 @@ class NameIndex {
   std::vector<std::span<const char32_t>> prefixed(std::string_view prefix) const;
 
   IndexFacts facts() const;
+
+  // The sorted vocabulary, as a view of this index's own arrays (for spelling.hpp). Valid
+  // until the index is destroyed or moved (a short arena may live inside the string).
+  SortedWords vocabulary() const { return SortedWords(arena_, word_starts_); }
 
  private:
   std::size_t word_count() const;
