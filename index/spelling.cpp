@@ -11,6 +11,24 @@ namespace {
 
 // A code point that is never in a query: stands for "any code point absent from q".
 constexpr char32_t kAbsent = 0xFFFFFFFFu;
+// Common prefixes of neighbouring keys are stored in a byte, capped here.
+constexpr std::size_t kLcpCap = 255;
+// A subtree is skipped by reading common prefixes for up to this many keys, then by galloping.
+constexpr std::size_t kLinearSkip = 32;
+
+// lcp[i]: the bytes key i shares with key i - 1 (capped at kLcpCap; lcp[0] = 0).
+template <typename KeyOf>
+std::vector<std::uint8_t> common_prefixes(std::size_t n, KeyOf&& key_of) {
+  std::vector<std::uint8_t> lcp(n, 0);
+  for (std::size_t i = 1; i < n; ++i) {
+    const std::string_view a = key_of(i - 1);
+    const std::string_view b = key_of(i);
+    std::size_t k = 0;
+    while (k < a.size() && k < b.size() && k < kLcpCap && a[k] == b[k]) ++k;
+    lcp[i] = static_cast<std::uint8_t>(k);
+  }
+  return lcp;
+}
 
 // Decodes the (valid, folded) UTF-8 code point at `i`, advancing `i`. Only fold()'s output
 // and the vocabulary are decoded here, both valid UTF-8; a stray byte is taken as itself.
@@ -61,6 +79,7 @@ struct Keys {
   SortedWords words;
   const std::vector<std::uint32_t>* order = nullptr;  // nullptr: the vocabulary itself
   unsigned skip = 0;
+  const std::vector<std::uint8_t>* lcp = nullptr;  // see SpellingIndex::lcp0_
 
   std::size_t size() const { return order ? order->size() : words.size(); }
   std::uint32_t id(std::size_t i) const {
@@ -69,7 +88,17 @@ struct Keys {
   std::string_view key(std::size_t i) const {
     return skip == 0 ? words[id(i)] : skip_code_points(words[id(i)], skip);
   }
+  // The first i in [lo, hi) whose key is not less than `target`, galloping from lo: the walk
+  // mostly skips small subtrees, so this costs O(log distance), not O(log size).
   std::size_t lower_bound(std::size_t lo, std::size_t hi, std::string_view target) const {
+    for (std::size_t step = 1; lo < hi; step *= 2) {
+      const std::size_t probe = lo + step - 1;
+      if (probe >= hi || !(key(probe) < target)) {
+        hi = std::min(hi, probe);
+        break;
+      }
+      lo = probe + 1;
+    }
     while (lo < hi) {
       const std::size_t mid = lo + (hi - lo) / 2;
       if (key(mid) < target)
@@ -86,62 +115,77 @@ struct Keys {
 // One query's dynamic-programming state, walked over one or more key lists.
 // Row d is the Lowrance-Wagner row after d code points of the candidate: cell j is the
 // distance between those d code points and the first j of the query, capped at k + 1 (a cap
-// keeps "<= k" exact, since every term only grows). last_(d, j) is the last row <= d whose
-// candidate code point equals q[j-1] (0: none), for transpositions.
+// keeps "<= k" exact, since every term only grows). Cells with |d - j| > k always hold the cap,
+// so only the band |d - j| <= k is computed. last_(d, j) is the last row <= d whose candidate
+// code point equals q[j-1] (0: none), for transpositions.
 class SpellingWalk {
  public:
   SpellingWalk(std::u32string query, unsigned k) : q_(std::move(query)), k_(k), m_(q_.size()) {
     cap_ = static_cast<std::uint8_t>(k_ + 1);
-    distinct_.assign(q_.begin(), q_.end());
-    std::sort(distinct_.begin(), distinct_.end());
-    distinct_.erase(std::unique(distinct_.begin(), distinct_.end()), distinct_.end());
+    auto sorted_set = [](std::u32string_view text) {
+      std::vector<char32_t> set(text.begin(), text.end());
+      std::sort(set.begin(), set.end());
+      set.erase(std::unique(set.begin(), set.end()), set.end());
+      return set;
+    };
+    distinct_ = sorted_set(q_);
+    head_ = sorted_set(std::u32string_view(q_).substr(0, std::min<std::size_t>(m_, k_ + 2)));
     const std::size_t depths = m_ + k_ + 4;
-    rows_.assign(depths * (m_ + 1), 0);
+    rows_.assign(depths * (m_ + 1), cap_);
     last_.assign(depths * (m_ + 1), 0);
     mins_.assign(depths, 0);
-    for (std::size_t j = 0; j <= m_; ++j) row(0)[j] = static_cast<std::uint8_t>(std::min<std::size_t>(j, cap_));
+    for (std::size_t d = 0; d < depths; ++d)
+      row(d)[0] = static_cast<std::uint8_t>(std::min<std::size_t>(d, cap_));
+    for (std::size_t j = 0; j <= m_; ++j)
+      row(0)[j] = static_cast<std::uint8_t>(std::min<std::size_t>(j, cap_));
   }
 
   bool in_query(char32_t c) const {
     return std::binary_search(distinct_.begin(), distinct_.end(), c);
   }
-  // The smallest code point of q greater than c, or kAbsent.
-  char32_t next_query_char(char32_t c) const {
-    auto it = std::upper_bound(distinct_.begin(), distinct_.end(), c);
-    return it == distinct_.end() ? kAbsent : *it;
-  }
+  // One of the first k + 2 code points of q: a word within distance k has one of them among
+  // its own first k + 1 code points (see near()).
+  bool in_head(char32_t c) const { return std::binary_search(head_.begin(), head_.end(), c); }
 
   // Walks keys [0, size) whose first `base` code points were cut off, as if each had been a
-  // code point absent from q. With `query_char_first`, only keys whose first code point is in
-  // q are walked. Calls on_word(i, distance) for each key within distance k, and, in prefix
+  // code point absent from q. With `head_first`, only keys whose first code point is in_head()
+  // are walked. Calls on_word(i, distance) for each key within distance k, and, in prefix
   // mode, on_node(i, bytes, distance) for each prefix of a key within distance k whose length
   // is within one of m, instead of descending further than m + 1.
   template <typename OnWord, typename OnNode>
-  void walk(const Keys& keys, unsigned base, bool query_char_first, bool prefix_mode,
+  void walk(const Keys& keys, unsigned base, bool head_first, bool prefix_mode,
             OnWord&& on_word, OnNode&& on_node) {
     for (unsigned d = 1; d <= base; ++d) compute_row(d, kAbsent);
     const std::size_t max_depth = base + (prefix_mode ? m_ + 1 : m_ + k_ + 1);
-    std::vector<char32_t> path;  // code points of the current key below `base`
+    ends_.clear();  // byte offset in the previous key after each code point of the path
+    std::string_view previous;
     std::string target;
+    constexpr std::size_t kUnknown = static_cast<std::size_t>(-1);
+    std::size_t known_shared = 0;  // bytes key i shares with `previous`, when known
     const std::size_t n = keys.size();
     std::size_t i = 0;
     while (i < n) {
       const std::string_view key = keys.key(i);
-      std::size_t b = 0;
-      std::size_t p = 0;
-      while (p < path.size() && b < key.size()) {
-        std::size_t next = b;
-        if (decode(key, next) != path[p]) break;
-        b = next;
-        ++p;
+      // The path's code points that lie wholly within the bytes shared with the previous key.
+      std::size_t shared = known_shared;
+      if (shared == kUnknown || shared >= kLcpCap) {
+        const std::size_t common = std::min(key.size(), previous.size());
+        shared = static_cast<std::size_t>(
+            std::mismatch(key.begin(), key.begin() + static_cast<std::ptrdiff_t>(common),
+                          previous.begin())
+                .first -
+            key.begin());
       }
-      path.resize(p);
+      known_shared = kUnknown;
+      while (!ends_.empty() && ends_.back() > shared) ends_.pop_back();
+      previous = key;
+      std::size_t b = ends_.empty() ? 0 : ends_.back();
       bool dead = false;
       bool capped = false;
       std::size_t char_start = b;
       char32_t c = 0;
       while (b < key.size()) {
-        const std::size_t depth = base + path.size();
+        const std::size_t depth = base + ends_.size();
         if (depth + 1 > max_depth) {
           capped = true;
           break;
@@ -149,14 +193,13 @@ class SpellingWalk {
         char_start = b;
         c = decode(key, b);
         compute_row(depth + 1, c);
-        path.push_back(c);
-        if (mins_[depth + 1] > k_ ||
-            (query_char_first && path.size() == 1 && !in_query(c))) {
+        ends_.push_back(b);
+        if (mins_[depth + 1] > k_ || (head_first && ends_.size() == 1 && !in_head(c))) {
           dead = true;
           break;
         }
         if (prefix_mode) {
-          const std::size_t length = path.size();
+          const std::size_t length = ends_.size();
           const std::uint8_t distance = row(depth + 1)[m_];
           if (distance <= k_ && length + 1 >= m_ && length <= m_ + 1) on_node(i, b, distance);
         }
@@ -168,58 +211,87 @@ class SpellingWalk {
         continue;
       }
       if (dead) {
-        path.pop_back();
-        const std::size_t parent = base + path.size();
+        ends_.pop_back();
+        const std::size_t parent = base + ends_.size();
         target.assign(key.substr(0, char_start));
-        if (mins_[parent] >= k_ || (query_char_first && path.empty())) {
-          // Only a code point of q can keep a child of the parent alive: jump to the next one.
-          const char32_t next = next_query_char(c);
-          if (next == kAbsent)
-            target += '\xFF';
-          else
-            append_utf8(target, next);
+        char32_t next = kAbsent;
+        if (head_first && ends_.empty()) {
+          next = next_in(head_, c);  // only a head code point may start the key
+        } else if (mins_[parent] >= k_) {
+          next = next_in(distinct_, c);  // only a code point of q keeps a child alive
         } else {
+          // Skip this child's subtree: the keys after i that share its first b bytes. The
+          // common-prefix bytes of neighbours tell, without comparing keys; a long run (a
+          // big subtree) is left to the galloping search.
+          const std::vector<std::uint8_t>& lcp = *keys.lcp;
+          std::size_t j = i + 1;
+          const std::size_t stop = std::min(n, j + kLinearSkip);
+          if (b < kLcpCap) {
+            while (j < stop && lcp[j] >= b) ++j;
+            if (j < stop || j == n) {
+              i = j;
+              known_shared = j < n ? lcp[j] : 0;  // < b, and what key j shares with key i
+              continue;
+            }
+          } else {
+            j = i + 1;
+          }
           append_utf8(target, c);
           target += '\xFF';
+          i = keys.lower_bound(j, n, target);
+          continue;
         }
+        // Jump to the parent's next child that starts with `next` (none: past the parent).
+        if (next == kAbsent)
+          target += '\xFF';
+        else
+          append_utf8(target, next);
         i = keys.lower_bound(i + 1, n, target);
         continue;
       }
-      const std::uint8_t distance = row(base + path.size())[m_];
+      const std::uint8_t distance = row(base + ends_.size())[m_];
       if (!prefix_mode && distance <= k_) on_word(i, distance);
       ++i;
+      if (i < n) known_shared = (*keys.lcp)[i];
     }
   }
-
-  std::size_t m() const { return m_; }
-  unsigned k() const { return k_; }
 
  private:
   std::uint8_t* row(std::size_t d) { return rows_.data() + d * (m_ + 1); }
   std::uint8_t* last(std::size_t d) { return last_.data() + d * (m_ + 1); }
+
+  // The smallest code point of `set` greater than c, or kAbsent.
+  static char32_t next_in(const std::vector<char32_t>& set, char32_t c) {
+    auto it = std::upper_bound(set.begin(), set.end(), c);
+    return it == set.end() ? kAbsent : *it;
+  }
 
   void compute_row(std::size_t d, char32_t c) {
     const std::uint8_t* prev = row(d - 1);
     std::uint8_t* cur = row(d);
     const std::uint8_t* last_prev = last(d - 1);
     std::uint8_t* last_cur = last(d);
-    cur[0] = static_cast<std::uint8_t>(std::min<std::size_t>(d, cap_));
-    last_cur[0] = 0;
     std::uint8_t low = cur[0];
     std::size_t db = 0;  // last column j' < j with q[j'-1] == c
     for (std::size_t j = 1; j <= m_; ++j) {
       const bool same = q_[j - 1] == c;
+      if (same) last_cur[j] = static_cast<std::uint8_t>(d);
+      else last_cur[j] = last_prev[j];
+      if (j + k_ < d || j > d + k_) {  // outside the band: stays at the cap
+        if (same) db = j;
+        continue;
+      }
       unsigned v = std::min<unsigned>(prev[j - 1] + (same ? 0u : 1u),
                                       std::min<unsigned>(cur[j - 1], prev[j]) + 1u);
       const std::size_t i1 = last_prev[j];
       if (i1 != 0 && db != 0) {
         // Transpose q[j-1] (at candidate row i1) with c (at query column db), deleting the
         // d-i1-1 candidate and j-db-1 query code points between them.
-        v = std::min<unsigned>(v, row(i1 - 1)[db - 1] + static_cast<unsigned>((d - i1 - 1) + 1 + (j - db - 1)));
+        v = std::min<unsigned>(
+            v, row(i1 - 1)[db - 1] + static_cast<unsigned>((d - i1 - 1) + 1 + (j - db - 1)));
       }
       if (same) db = j;
       cur[j] = static_cast<std::uint8_t>(std::min<unsigned>(v, cap_));
-      last_cur[j] = same ? static_cast<std::uint8_t>(d) : last_prev[j];
       low = std::min(low, cur[j]);
     }
     mins_[d] = low;
@@ -229,10 +301,12 @@ class SpellingWalk {
   unsigned k_;
   std::size_t m_;
   std::uint8_t cap_ = 0;
-  std::vector<char32_t> distinct_;
+  std::vector<char32_t> distinct_;  // q's code points, sorted
+  std::vector<char32_t> head_;      // the first k + 2 of them, sorted
   std::vector<std::uint8_t> rows_;
   std::vector<std::uint8_t> last_;
   std::vector<std::uint8_t> mins_;
+  std::vector<std::size_t> ends_;
 };
 
 std::size_t damerau_levenshtein(std::u32string_view a, std::u32string_view b) {
@@ -294,9 +368,14 @@ SpellingIndex::SpellingIndex(SortedWords words, std::span<const std::uint32_t> w
     for (const auto& entry : keyed) ids.push_back(entry.second);
     return ids;
   };
+  lcp0_ = common_prefixes(n, [&](std::size_t i) { return words_[i]; });
   if (strategy_ == Strategy::kSplitWalks) {
     skip1_ = permutation(1);
     skip2_ = permutation(2);
+    lcp1_ = common_prefixes(skip1_.size(),
+                            [&](std::size_t i) { return skip_code_points(words_[skip1_[i]], 1); });
+    lcp2_ = common_prefixes(skip2_.size(),
+                            [&](std::size_t i) { return skip_code_points(words_[skip2_[i]], 2); });
   }
   by_weight_.resize(n);
   std::iota(by_weight_.begin(), by_weight_.end(), 0u);
@@ -321,27 +400,27 @@ std::vector<NearWord> SpellingIndex::near(std::string_view word, unsigned max_di
   const bool split = strategy_ == Strategy::kSplitWalks && max_distance <= 2 &&
                      q.size() > max_distance;
   if (!split) {
-    const Keys keys{words_, nullptr, 0};
+    const Keys keys{words_, nullptr, 0, &lcp0_};
     walk.walk(keys, 0, false, false,
               [&](std::size_t i, unsigned d) { out.push_back({keys.id(i), d}); }, no_node);
     return out;
   }
   // f = 0: the first code point is in q.
   {
-    const Keys keys{words_, nullptr, 0};
+    const Keys keys{words_, nullptr, 0, &lcp0_};
     walk.walk(keys, 0, true, false,
               [&](std::size_t i, unsigned d) { out.push_back({keys.id(i), d}); }, no_node);
   }
   // f = 1, 2: the first code point(s) are not in q, the next one is.
   for (unsigned skip = 1; skip <= max_distance; ++skip) {
-    const Keys keys{words_, skip == 1 ? &skip1_ : &skip2_, skip};
+    const Keys keys{words_, skip == 1 ? &skip1_ : &skip2_, skip, skip == 1 ? &lcp1_ : &lcp2_};
     walk.walk(
         keys, skip, true, false,
         [&](std::size_t i, unsigned d) {
           const std::string_view w = words_[keys.id(i)];
           std::size_t at = 0;
           for (unsigned s = 0; s < skip; ++s)
-            if (walk.in_query(decode(w, at))) return;  // found by an earlier walk
+            if (walk.in_head(decode(w, at))) return;  // found by an earlier walk
           out.push_back({keys.id(i), d});
         },
         no_node);
@@ -357,7 +436,7 @@ std::vector<SpellingIndex::NearPrefix> SpellingIndex::near_prefixes(std::string_
   std::u32string q = code_points_of(prefix);
   if (q.empty() || q.size() > kMaxSpellingCodePoints) return found;
   SpellingWalk walk(q, max_distance);
-  const Keys keys{words_, nullptr, 0};
+  const Keys keys{words_, nullptr, 0, &lcp0_};
   walk.walk(
       keys, 0, false, true, [](std::size_t, unsigned) {},
       [&](std::size_t i, std::size_t bytes, unsigned d) {
@@ -412,7 +491,8 @@ std::vector<std::uint32_t> SpellingIndex::heaviest_with_prefix(std::string_view 
 std::size_t SpellingIndex::memory_bytes() const {
   return (skip1_.capacity() + skip2_.capacity() + by_weight_.capacity() +
           weight_rank_.capacity()) *
-         sizeof(std::uint32_t);
+             sizeof(std::uint32_t) +
+         lcp0_.capacity() + lcp1_.capacity() + lcp2_.capacity();
 }
 
 }  // namespace charfinder

@@ -2,8 +2,8 @@
 //
 // SpellingIndex finds the words of a sorted vocabulary (sorted_words.hpp) that are close to
 // a misspelt word, and the heaviest words that complete a prefix. It holds no words of its
-// own: it views the vocabulary's arena (which must outlive it) and adds four arrays of one
-// 32-bit word id each per vocabulary word (about 4.4 MiB for 275k words). Built once, then
+// own: it views the vocabulary's arena (which must outlive it) and adds, per vocabulary word,
+// four 32-bit word ids and three bytes (about 5 MiB for 275k words). Built once, then
 // immutable: any number of threads may call its const members.
 //
 // Distance. True (unrestricted) Damerau-Levenshtein distance over code points: insertions,
@@ -16,15 +16,18 @@
 //
 // Search. A depth-first walk over the sorted vocabulary as an implicit trie: consecutive words
 // share their dynamic-programming rows for their common prefix, and a prefix whose row has no
-// cell <= the distance ends its whole subtree, skipped by one binary search. A word within
-// distance k of the query q has at most k code points that are not in q, so one of its first
-// k + 1 code points is in q; the walk is therefore split by the position f of the first such
-// code point: f = 0 walks the vocabulary itself, f = 1 and f = 2 walk two permutations sorted by
-// the word without its first one or two code points, starting from the row that any code point
-// absent from q produces (the same row whichever it is). Each walk visits only subtrees that
-// start with a code point of q, instead of every one of the vocabulary's thousands of first code
-// points and tens of thousands of two-code-point prefixes (CJK, kana, Hangul). Measured in
-// bench/spelling_bench.cpp against the plain walk and a full scan.
+// cell <= the distance ends its whole subtree, skipped by one galloping search (and when the
+// row's best cell equals the distance, only children that are code points of q are visited).
+// In an optimal alignment of a word within distance k of q (longer than k), everything before
+// the first code point that is kept (matched or transposed) is edited, so that code point is
+// among the word's first k + 1 and among q's first k + 2 ("the head"). The walk is therefore
+// split by the position f of the word's first head code point: f = 0 walks the vocabulary
+// itself, f = 1 and f = 2 walk two permutations sorted by the word without its first one or
+// two code points, starting from the row that code points outside the head produce (after
+// capping at k + 1 it is the same whichever they are). Each walk enters only the subtrees that
+// start with a head code point, instead of every one of the vocabulary's thousands of first
+// code points and tens of thousands of two-code-point prefixes (CJK, kana, Hangul). Measured in
+// bench/spelling_bench.cpp against the plain walk, a BK-tree and a full scan.
 #pragma once
 
 #include <cstddef>
@@ -109,6 +112,11 @@ class SpellingIndex {
   Strategy strategy_ = Strategy::kSplitWalks;
   std::vector<std::uint32_t> skip1_;  // words of >= 2 code points, by the word minus its first
   std::vector<std::uint32_t> skip2_;  // words of >= 3 code points, by the word minus two
+  // The bytes each key shares with the one before it in the vocabulary, skip1_ and skip2_
+  // (capped at 255): a dead subtree is skipped by reading them instead of comparing keys.
+  std::vector<std::uint8_t> lcp0_;
+  std::vector<std::uint8_t> lcp1_;
+  std::vector<std::uint8_t> lcp2_;
   std::vector<std::uint32_t> by_weight_;    // word ids, heaviest first
   std::vector<std::uint32_t> weight_rank_;  // word id -> its position in by_weight_
 };
