@@ -241,7 +241,52 @@ class SpellingWalk {
           i = keys.lower_bound(j, n, target);
           continue;
         }
-        // Jump to the parent's next child that starts with `next` (none: past the parent).
+        // Jump to the parent's next child that may live: one whose first code point is in the
+        // head (at the root) or in q. Read from the common prefixes for a short way (siblings
+        // are mostly few), then gallop to the next such code point.
+        {
+          const bool root = head_first && ends_.empty();
+          const std::size_t parent_bytes = char_start;
+          std::size_t child_end = b;  // bytes the current child's key shares with its path
+          std::size_t shared_min = kLcpCap;
+          const std::vector<std::uint8_t>& lcp = *keys.lcp;
+          std::size_t j = i + 1;
+          const std::size_t stop = std::min(n, j + kLinearSkip);
+          bool found = false;
+          if (child_end < kLcpCap) {
+            for (; j < stop; ++j) {
+              const std::size_t common = lcp[j];
+              shared_min = std::min(shared_min, common);
+              if (common >= child_end) continue;  // same child
+              if (common < parent_bytes) {  // past the parent
+                found = true;
+                break;
+              }
+              const std::string_view sibling = keys.key(j);
+              std::size_t at = parent_bytes;
+              const char32_t first = decode(sibling, at);
+              child_end = at;
+              if (root ? in_head(first) : in_query(first)) {
+                found = true;
+                break;
+              }
+            }
+            if (j == n) found = true;
+          }
+          if (found) {
+            i = j;
+            known_shared = j < n ? shared_min : 0;
+            continue;
+          }
+          if (j > i + 1) {
+            // Gave up reading: continue from key j - 1's child with a gallop.
+            i = j - 1;
+            const std::string_view last_read = keys.key(i);
+            std::size_t at = parent_bytes;
+            c = decode(last_read, at);
+            next = next_in(root ? head_ : distinct_, c);
+          }
+        }
         if (next == kAbsent)
           target += '\xFF';
         else
@@ -267,34 +312,47 @@ class SpellingWalk {
   }
 
   void compute_row(std::size_t d, char32_t c) {
-    const std::uint8_t* prev = row(d - 1);
-    std::uint8_t* cur = row(d);
-    const std::uint8_t* last_prev = last(d - 1);
-    std::uint8_t* last_cur = last(d);
-    std::uint8_t low = cur[0];
+    // Locals, not members: the byte stores below may alias any member, so the compiler
+    // would reload them on every cell.
+    const std::size_t m = m_;
+    const std::size_t k = k_;
+    const unsigned cap = cap_;
+    const char32_t* q = q_.data();
+    std::uint8_t* rows = rows_.data();
+    const std::uint8_t* prev = rows + (d - 1) * (m + 1);
+    std::uint8_t* cur = rows + d * (m + 1);
+    const std::uint8_t* last_prev = last_.data() + (d - 1) * (m + 1);
+    std::uint8_t* last_cur = last_.data() + d * (m + 1);
+    const auto row_index = static_cast<std::uint8_t>(d);
+    for (std::size_t j = 1; j <= m; ++j) last_cur[j] = q[j - 1] == c ? row_index : last_prev[j];
+    // Only the band |d - j| <= k is computed; the cells outside stay at the cap.
+    const std::size_t lo = d > k + 1 ? d - k : 1;
+    const std::size_t hi = std::min(m, d + k);
     std::size_t db = 0;  // last column j' < j with q[j'-1] == c
-    for (std::size_t j = 1; j <= m_; ++j) {
-      const bool same = q_[j - 1] == c;
-      if (same) last_cur[j] = static_cast<std::uint8_t>(d);
-      else last_cur[j] = last_prev[j];
-      if (j + k_ < d || j > d + k_) {  // outside the band: stays at the cap
-        if (same) db = j;
-        continue;
+    for (std::size_t j = lo - 1; j >= 1; --j) {
+      if (q[j - 1] == c) {
+        db = j;
+        break;
       }
+    }
+    unsigned low = cur[0];
+    for (std::size_t j = lo; j <= hi; ++j) {
+      const bool same = q[j - 1] == c;
       unsigned v = std::min<unsigned>(prev[j - 1] + (same ? 0u : 1u),
                                       std::min<unsigned>(cur[j - 1], prev[j]) + 1u);
       const std::size_t i1 = last_prev[j];
       if (i1 != 0 && db != 0) {
         // Transpose q[j-1] (at candidate row i1) with c (at query column db), deleting the
         // d-i1-1 candidate and j-db-1 query code points between them.
-        v = std::min<unsigned>(
-            v, row(i1 - 1)[db - 1] + static_cast<unsigned>((d - i1 - 1) + 1 + (j - db - 1)));
+        v = std::min<unsigned>(v, rows[(i1 - 1) * (m + 1) + db - 1] +
+                                      static_cast<unsigned>((d - i1 - 1) + 1 + (j - db - 1)));
       }
       if (same) db = j;
-      cur[j] = static_cast<std::uint8_t>(std::min<unsigned>(v, cap_));
-      low = std::min(low, cur[j]);
+      v = std::min(v, cap);
+      cur[j] = static_cast<std::uint8_t>(v);
+      low = std::min(low, v);
     }
-    mins_[d] = low;
+    mins_[d] = static_cast<std::uint8_t>(low);
   }
 
   std::u32string q_;
