@@ -134,6 +134,8 @@ class SpellingWalk {
     rows_.assign(depths * (m_ + 1), cap_);
     last_.assign(depths * (m_ + 1), 0);
     mins_.assign(depths, 0);
+    live_.resize(depths);
+    live_valid_.assign(depths, 0);
     for (std::size_t d = 0; d < depths; ++d)
       row(d)[0] = static_cast<std::uint8_t>(std::min<std::size_t>(d, cap_));
     for (std::size_t j = 0; j <= m_; ++j)
@@ -192,9 +194,12 @@ class SpellingWalk {
         }
         char_start = b;
         c = decode(key, b);
-        compute_row(depth + 1, c);
+        const bool tight = mins_[depth] >= k_;  // only the children in live() can stay alive
+        const bool cut = (head_first && ends_.empty() && !in_head(c)) ||
+                         (tight && !contains(live(depth), c));
+        if (!cut) compute_row(depth + 1, c);
         ends_.push_back(b);
-        if (mins_[depth + 1] > k_ || (head_first && ends_.size() == 1 && !in_head(c))) {
+        if (cut || mins_[depth + 1] > k_) {
           dead = true;
           break;
         }
@@ -218,7 +223,7 @@ class SpellingWalk {
         if (head_first && ends_.empty()) {
           next = next_in(head_, c);  // only a head code point may start the key
         } else if (mins_[parent] >= k_) {
-          next = next_in(distinct_, c);  // only a code point of q keeps a child alive
+          next = next_in(live(parent), c);  // only these code points keep a child alive
         } else {
           // Skip this child's subtree: the keys after i that share its first b bytes. The
           // common-prefix bytes of neighbours tell, without comparing keys; a long run (a
@@ -266,7 +271,7 @@ class SpellingWalk {
               std::size_t at = parent_bytes;
               const char32_t first = decode(sibling, at);
               child_end = at;
-              if (root ? in_head(first) : in_query(first)) {
+              if (contains(root ? head_ : live(parent), first)) {
                 found = true;
                 break;
               }
@@ -284,7 +289,7 @@ class SpellingWalk {
             const std::string_view last_read = keys.key(i);
             std::size_t at = parent_bytes;
             c = decode(last_read, at);
-            next = next_in(root ? head_ : distinct_, c);
+            next = next_in(root ? head_ : live(parent), c);
           }
         }
         if (next == kAbsent)
@@ -304,6 +309,39 @@ class SpellingWalk {
  private:
   std::uint8_t* row(std::size_t d) { return rows_.data() + d * (m_ + 1); }
   std::uint8_t* last(std::size_t d) { return last_.data() + d * (m_ + 1); }
+
+  static bool contains(const std::vector<char32_t>& set, char32_t c) {
+    for (char32_t x : set)
+      if (x == c) return true;
+    return false;
+  }
+
+  // When row d's best cell is k, the code points a child may have and stay within k: the
+  // diagonal matches from its cells at k, and the partners of a transposition that can
+  // still be paid for. Any other child's row is all above k, so it is not computed. Sorted;
+  // cached until row d is recomputed.
+  const std::vector<char32_t>& live(std::size_t d) {
+    if (live_valid_[d]) return live_[d];
+    std::vector<char32_t>& set = live_[d];
+    set.clear();
+    const std::uint8_t* r = row(d);
+    for (std::size_t j = 1; j <= m_; ++j)
+      if (r[j - 1] <= k_) set.push_back(q_[j - 1]);
+    // A transposition in row d + 1 at column j pairs the row last(d)[j] = i1 with a column
+    // db < j whose code point q[db-1] is the child's, at cost
+    // row(i1-1)[db-1] + (d - i1) + (j - db).
+    const std::uint8_t* last_d = last(d);
+    for (std::size_t j = 2; j <= m_; ++j) {
+      const std::size_t i1 = last_d[j];
+      if (i1 == 0 || d - i1 + 1 > k_) continue;
+      for (std::size_t db = j - 1; db >= 1 && j - db + (d - i1) <= k_; --db)
+        if (row(i1 - 1)[db - 1] + (d - i1) + (j - db) <= k_) set.push_back(q_[db - 1]);
+    }
+    std::sort(set.begin(), set.end());
+    set.erase(std::unique(set.begin(), set.end()), set.end());
+    live_valid_[d] = 1;
+    return set;
+  }
 
   // The smallest code point of `set` greater than c, or kAbsent.
   static char32_t next_in(const std::vector<char32_t>& set, char32_t c) {
@@ -353,6 +391,7 @@ class SpellingWalk {
       low = std::min(low, v);
     }
     mins_[d] = static_cast<std::uint8_t>(low);
+    live_valid_[d] = 0;
   }
 
   std::u32string q_;
@@ -365,6 +404,8 @@ class SpellingWalk {
   std::vector<std::uint8_t> last_;
   std::vector<std::uint8_t> mins_;
   std::vector<std::size_t> ends_;
+  std::vector<std::vector<char32_t>> live_;
+  std::vector<std::uint8_t> live_valid_;
 };
 
 std::size_t damerau_levenshtein(std::u32string_view a, std::u32string_view b) {

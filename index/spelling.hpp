@@ -16,8 +16,10 @@
 //
 // Search. A depth-first walk over the sorted vocabulary as an implicit trie: consecutive words
 // share their dynamic-programming rows for their common prefix, and a prefix whose row has no
-// cell <= the distance ends its whole subtree, skipped by one galloping search (and when the
-// row's best cell equals the distance, only children that are code points of q are visited).
+// cell <= the distance ends its whole subtree, skipped by reading the common prefixes of
+// neighbouring words or by a galloping search. When the row's best cell equals the distance,
+// only the children that can still be paid for (a diagonal match from a cell at the distance,
+// or an affordable transposition) are visited; the others are skipped without a row.
 // In an optimal alignment of a word within distance k of q (longer than k), everything before
 // the first code point that is kept (matched or transposed) is edited, so that code point is
 // among the word's first k + 1 and among q's first k + 2 ("the head"). The walk is therefore
