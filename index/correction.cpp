@@ -10,6 +10,7 @@
 #include "index/describe.hpp"
 #include "index/fold.hpp"
 #include "index/search.hpp"
+#include "text/utf8.hpp"
 
 namespace charfinder {
 

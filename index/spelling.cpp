@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "index/fold.hpp"
+#include "text/utf8.hpp"
 
 namespace charfinder {
 namespace {
@@ -30,35 +31,18 @@ std::vector<std::uint8_t> common_prefixes(std::size_t n, KeyOf&& key_of) {
   return lcp;
 }
 
-// Decodes the (valid, folded) UTF-8 code point at `i`, advancing `i`. Only fold()'s output
-// and the vocabulary are decoded here, both valid UTF-8; a stray byte is taken as itself.
+// Decodes the code point at `i`, advancing `i`. The vocabulary and fold()'s output are valid
+// UTF-8; a stray byte would be taken as itself.
 char32_t decode(std::string_view s, std::size_t& i) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  std::size_t length = b0 < 0x80 ? 1 : b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4;
-  if (b0 >= 0x80 && b0 < 0xC0) length = 1;
-  if (i + length > s.size()) length = s.size() - i;
-  char32_t c = length == 1 ? b0 : length == 2 ? (b0 & 0x1F) : length == 3 ? (b0 & 0x0F) : (b0 & 0x07);
-  for (std::size_t k = 1; k < length; ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-  i += length;
-  return c;
-}
-
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
+  char32_t c = 0;
+  const std::size_t length = decode_utf8(s, i, c);
+  if (length == 0) {
+    c = static_cast<unsigned char>(s[i]);
+    ++i;
   } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
+    i += length;
   }
+  return c;
 }
 
 // `word` without its first `skip` code points.
