@@ -14,8 +14,17 @@ namespace {
 constexpr char32_t kAbsent = 0xFFFFFFFFu;
 // Common prefixes of neighbouring keys are stored in a byte, capped here.
 constexpr std::size_t kLcpCap = 255;
-// A subtree is skipped by reading common prefixes for up to this many keys, then by galloping.
-constexpr std::size_t kLinearSkip = 32;
+// Common prefixes are summarised by their minimum over blocks of this many keys.
+constexpr std::size_t kBlock = 32;
+// Siblings that cannot stay alive are read one by one up to this many, then galloped over.
+constexpr std::size_t kMaxSiblingsRead = 16;
+
+std::vector<std::uint8_t> block_minima(const std::vector<std::uint8_t>& lcp) {
+  std::vector<std::uint8_t> blocks((lcp.size() + kBlock - 1) / kBlock, 0xFF);
+  for (std::size_t i = 0; i < lcp.size(); ++i)
+    blocks[i / kBlock] = std::min(blocks[i / kBlock], lcp[i]);
+  return blocks;
+}
 
 // lcp[i]: the bytes key i shares with key i - 1 (capped at kLcpCap; lcp[0] = 0).
 template <typename KeyOf>
@@ -64,6 +73,20 @@ struct Keys {
   const std::vector<std::uint32_t>* order = nullptr;  // nullptr: the vocabulary itself
   unsigned skip = 0;
   const std::vector<std::uint8_t>* lcp = nullptr;  // see SpellingIndex::lcp0_
+  const std::vector<std::uint8_t>* blocks = nullptr;  // minimum of each kBlock lcp bytes
+
+  // The first j' >= j whose key shares fewer than `bytes` bytes with the key before it (n if
+  // none): where the subtree of that prefix ends. REQUIRES: bytes < kLcpCap.
+  std::size_t next_below(std::size_t j, std::size_t bytes) const {
+    const std::size_t n = size();
+    const std::uint8_t* common = lcp->data();
+    for (; j < n && j % kBlock != 0; ++j)
+      if (common[j] < bytes) return j;
+    while (j < n && (*blocks)[j / kBlock] >= bytes) j += kBlock;
+    for (; j < n; ++j)
+      if (common[j] < bytes) return j;
+    return n;
+  }
 
   std::size_t size() const { return order ? order->size() : words.size(); }
   std::uint32_t id(std::size_t i) const {
@@ -202,82 +225,41 @@ class SpellingWalk {
       if (dead) {
         ends_.pop_back();
         const std::size_t parent = base + ends_.size();
-        target.assign(key.substr(0, char_start));
-        char32_t next = kAbsent;
-        if (head_first && ends_.empty()) {
-          next = next_in(head_, c);  // only a head code point may start the key
-        } else if (mins_[parent] >= k_) {
-          next = next_in(live(parent), c);  // only these code points keep a child alive
-        } else {
-          // Skip this child's subtree: the keys after i that share its first b bytes. The
-          // common-prefix bytes of neighbours tell, without comparing keys; a long run (a
-          // big subtree) is left to the galloping search.
-          const std::vector<std::uint8_t>& lcp = *keys.lcp;
-          std::size_t j = i + 1;
-          const std::size_t stop = std::min(n, j + kLinearSkip);
-          if (b < kLcpCap) {
-            while (j < stop && lcp[j] >= b) ++j;
-            if (j < stop || j == n) {
-              i = j;
-              known_shared = j < n ? lcp[j] : 0;  // < b, and what key j shares with key i
-              continue;
+        const std::size_t parent_bytes = char_start;
+        const bool root = head_first && ends_.empty();
+        const bool tight = !root && mins_[parent] >= k_;
+        if (!root && b < kLcpCap) {
+          // Read the common prefixes: skip the rest of this child's subtree, and, when only
+          // live() children can stay alive, the siblings that cannot, a few at most.
+          std::size_t j = keys.next_below(i + 1, b);
+          std::size_t read = 0;
+          char32_t first = 0;
+          bool gave_up = false;
+          while (tight && j < n && (*keys.lcp)[j] >= parent_bytes) {
+            const std::string_view sibling = keys.key(j);
+            std::size_t end_of_first = parent_bytes;
+            first = decode(sibling, end_of_first);
+            if (contains(live(parent), first)) break;
+            if (++read == kMaxSiblingsRead) {
+              gave_up = true;
+              break;
             }
-          } else {
-            j = i + 1;
+            j = keys.next_below(j + 1, end_of_first);
           }
-          append_utf8(target, c);
-          target += '\xFF';
-          i = keys.lower_bound(j, n, target);
-          continue;
-        }
-        // Jump to the parent's next child that may live: one whose first code point is in the
-        // head (at the root) or in q. Read from the common prefixes for a short way (siblings
-        // are mostly few), then gallop to the next such code point.
-        {
-          const bool root = head_first && ends_.empty();
-          const std::size_t parent_bytes = char_start;
-          std::size_t child_end = b;  // bytes the current child's key shares with its path
-          std::size_t shared_min = kLcpCap;
-          const std::vector<std::uint8_t>& lcp = *keys.lcp;
-          std::size_t j = i + 1;
-          const std::size_t stop = std::min(n, j + kLinearSkip);
-          bool found = false;
-          if (child_end < kLcpCap) {
-            for (; j < stop; ++j) {
-              const std::size_t common = lcp[j];
-              shared_min = std::min(shared_min, common);
-              if (common >= child_end) continue;  // same child
-              if (common < parent_bytes) {  // past the parent
-                found = true;
-                break;
-              }
-              const std::string_view sibling = keys.key(j);
-              std::size_t at = parent_bytes;
-              const char32_t first = decode(sibling, at);
-              child_end = at;
-              if (contains(root ? head_ : live(parent), first)) {
-                found = true;
-                break;
-              }
-            }
-            if (j == n) found = true;
-          }
-          if (found) {
+          if (!gave_up) {
             i = j;
-            known_shared = j < n ? shared_min : 0;
             continue;
           }
-          if (j > i + 1) {
-            // Gave up reading: continue from key j - 1's child with a gallop.
-            i = j - 1;
-            const std::string_view last_read = keys.key(i);
-            std::size_t at = parent_bytes;
-            c = decode(last_read, at);
-            next = next_in(root ? head_ : live(parent), c);
-          }
+          i = j;
+          c = first;  // gallop on from this sibling to the next live code point
         }
+        target.assign(key.substr(0, parent_bytes));
+        const char32_t next = root ? next_in(head_, c)
+                              : tight ? next_in(live(parent), c)
+                                      : kAbsent;
+        if (!root && !tight) append_utf8(target, c);  // past this child's subtree
         if (next == kAbsent)
-          target += '\xFF';
+          target += '\xFF';  // past the parent's (or this child's) subtree
         else
           append_utf8(target, next);
         i = keys.lower_bound(i + 1, n, target);
@@ -459,7 +441,10 @@ SpellingIndex::SpellingIndex(SortedWords words, std::span<const std::uint32_t> w
                             [&](std::size_t i) { return skip_code_points(words_[skip1_[i]], 1); });
     lcp2_ = common_prefixes(skip2_.size(),
                             [&](std::size_t i) { return skip_code_points(words_[skip2_[i]], 2); });
+    blocks1_ = block_minima(lcp1_);
+    blocks2_ = block_minima(lcp2_);
   }
+  blocks0_ = block_minima(lcp0_);
   by_weight_.resize(n);
   std::iota(by_weight_.begin(), by_weight_.end(), 0u);
   if (weights.size() == n) {
@@ -483,20 +468,21 @@ std::vector<NearWord> SpellingIndex::near(std::string_view word, unsigned max_di
   const bool split = strategy_ == Strategy::kSplitWalks && max_distance <= 2 &&
                      q.size() > max_distance;
   if (!split) {
-    const Keys keys{words_, nullptr, 0, &lcp0_};
+    const Keys keys{words_, nullptr, 0, &lcp0_, &blocks0_};
     walk.walk(keys, 0, false, false,
               [&](std::size_t i, unsigned d) { out.push_back({keys.id(i), d}); }, no_node);
     return out;
   }
   // f = 0: the first code point is in q.
   {
-    const Keys keys{words_, nullptr, 0, &lcp0_};
+    const Keys keys{words_, nullptr, 0, &lcp0_, &blocks0_};
     walk.walk(keys, 0, true, false,
               [&](std::size_t i, unsigned d) { out.push_back({keys.id(i), d}); }, no_node);
   }
   // f = 1, 2: the first code point(s) are not in q, the next one is.
   for (unsigned skip = 1; skip <= max_distance; ++skip) {
-    const Keys keys{words_, skip == 1 ? &skip1_ : &skip2_, skip, skip == 1 ? &lcp1_ : &lcp2_};
+    const Keys keys{words_, skip == 1 ? &skip1_ : &skip2_, skip, skip == 1 ? &lcp1_ : &lcp2_,
+                    skip == 1 ? &blocks1_ : &blocks2_};
     walk.walk(
         keys, skip, true, false,
         [&](std::size_t i, unsigned d) {
@@ -519,7 +505,7 @@ std::vector<SpellingIndex::NearPrefix> SpellingIndex::near_prefixes(std::string_
   std::u32string q = code_points_of(prefix);
   if (q.empty() || q.size() > kMaxSpellingCodePoints) return found;
   SpellingWalk walk(q, max_distance);
-  const Keys keys{words_, nullptr, 0, &lcp0_};
+  const Keys keys{words_, nullptr, 0, &lcp0_, &blocks0_};
   walk.walk(
       keys, 0, false, true, [](std::size_t, unsigned) {},
       [&](std::size_t i, std::size_t bytes, unsigned d) {
@@ -575,7 +561,8 @@ std::size_t SpellingIndex::memory_bytes() const {
   return (skip1_.capacity() + skip2_.capacity() + by_weight_.capacity() +
           weight_rank_.capacity()) *
              sizeof(std::uint32_t) +
-         lcp0_.capacity() + lcp1_.capacity() + lcp2_.capacity();
+         lcp0_.capacity() + lcp1_.capacity() + lcp2_.capacity() + blocks0_.capacity() +
+         blocks1_.capacity() + blocks2_.capacity();
 }
 
 }  // namespace charfinder

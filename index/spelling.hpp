@@ -119,6 +119,9 @@ class SpellingIndex {
   std::vector<std::uint8_t> lcp0_;
   std::vector<std::uint8_t> lcp1_;
   std::vector<std::uint8_t> lcp2_;
+  std::vector<std::uint8_t> blocks0_;  // the minimum of each 32 of lcp0_ (lcp1_, lcp2_)
+  std::vector<std::uint8_t> blocks1_;
+  std::vector<std::uint8_t> blocks2_;
   std::vector<std::uint32_t> by_weight_;    // word ids, heaviest first
   std::vector<std::uint32_t> weight_rank_;  // word id -> its position in by_weight_
 };
