@@ -135,7 +135,6 @@ class SpellingWalk {
       set.erase(std::unique(set.begin(), set.end()), set.end());
       return set;
     };
-    distinct_ = sorted_set(q_);
     head_ = sorted_set(std::u32string_view(q_).substr(0, std::min<std::size_t>(m_, k_ + 2)));
     const std::size_t depths = m_ + k_ + 4;
     rows_.assign(depths * (m_ + 1), cap_);
@@ -149,11 +148,8 @@ class SpellingWalk {
       row(0)[j] = static_cast<std::uint8_t>(std::min<std::size_t>(j, cap_));
   }
 
-  bool in_query(char32_t c) const {
-    return std::binary_search(distinct_.begin(), distinct_.end(), c);
-  }
   // One of the first k + 2 code points of q: a word within distance k has one of them among
-  // its own first k + 1 code points (see near()).
+  // its own first k + 1 code points (see spelling.hpp).
   bool in_head(char32_t c) const { return std::binary_search(head_.begin(), head_.end(), c); }
 
   // Walks keys [0, size) whose first `base` code points were cut off, as if each had been a
@@ -364,7 +360,6 @@ class SpellingWalk {
   unsigned k_;
   std::size_t m_;
   std::uint8_t cap_ = 0;
-  std::vector<char32_t> distinct_;  // q's code points, sorted
   std::vector<char32_t> head_;      // the first k + 2 of them, sorted
   std::vector<std::uint8_t> rows_;
   std::vector<std::uint8_t> last_;
@@ -460,6 +455,7 @@ std::vector<NearWord> SpellingIndex::near(std::string_view word) const {
 }
 
 std::vector<NearWord> SpellingIndex::near(std::string_view word, unsigned max_distance) const {
+  max_distance = std::min<unsigned>(max_distance, kMaxSpellingDistance);
   std::vector<NearWord> out;
   std::u32string q = code_points_of(word);
   if (q.empty() || q.size() > kMaxSpellingCodePoints) return out;
@@ -473,13 +469,13 @@ std::vector<NearWord> SpellingIndex::near(std::string_view word, unsigned max_di
               [&](std::size_t i, unsigned d) { out.push_back({keys.id(i), d}); }, no_node);
     return out;
   }
-  // f = 0: the first code point is in q.
+  // f = 0: the first code point is in the head.
   {
     const Keys keys{words_, nullptr, 0, &lcp0_, &blocks0_};
     walk.walk(keys, 0, true, false,
               [&](std::size_t i, unsigned d) { out.push_back({keys.id(i), d}); }, no_node);
   }
-  // f = 1, 2: the first code point(s) are not in q, the next one is.
+  // f = 1, 2: the first one or two code points are not in the head, the next one is.
   for (unsigned skip = 1; skip <= max_distance; ++skip) {
     const Keys keys{words_, skip == 1 ? &skip1_ : &skip2_, skip, skip == 1 ? &lcp1_ : &lcp2_,
                     skip == 1 ? &blocks1_ : &blocks2_};
@@ -501,6 +497,7 @@ std::vector<NearWord> SpellingIndex::near(std::string_view word, unsigned max_di
 
 std::vector<SpellingIndex::NearPrefix> SpellingIndex::near_prefixes(std::string_view prefix,
                                                                     unsigned max_distance) const {
+  max_distance = std::min<unsigned>(max_distance, kMaxSpellingDistance);
   std::vector<NearPrefix> found;
   std::u32string q = code_points_of(prefix);
   if (q.empty() || q.size() > kMaxSpellingCodePoints) return found;

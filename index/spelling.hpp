@@ -47,6 +47,9 @@ namespace charfinder {
 // away from them in practice, and it bounds the walk's rows.
 inline constexpr std::size_t kMaxSpellingCodePoints = 32;
 
+// Distances asked for above this are taken as this (it keeps the walk's rows in bytes).
+inline constexpr unsigned kMaxSpellingDistance = 32;
+
 // The distance a query word may be corrected by (issue 10): 1 for words of up to 4 code
 // points, 2 for longer ones.
 constexpr unsigned spelling_distance_for(std::size_t code_points) {
@@ -82,8 +85,10 @@ class SpellingIndex {
 
   // Every vocabulary word within distance `max_distance` of the folded `word` (including
   // `word` itself, at distance 0, when it is in the vocabulary), ascending by index. Empty
-  // for an empty word or one longer than kMaxSpellingCodePoints. Distances above 2 are
-  // answered by the plain walk.
+  // for an empty word or one longer than kMaxSpellingCodePoints. The split walks answer
+  // distances 1 and 2 for words longer than the distance (all that spelling_distance_for()
+  // asks); other distances take the plain walk (milliseconds on a large vocabulary), and
+  // distances above kMaxSpellingDistance are taken as it.
   std::vector<NearWord> near(std::string_view word, unsigned max_distance) const;
   std::vector<NearWord> near(std::string_view word) const;  // distance by spelling_distance_for
 
@@ -109,7 +114,6 @@ class SpellingIndex {
   std::size_t memory_bytes() const;  // heap bytes of the arrays below (not the vocabulary)
 
  private:
-  friend class SpellingWalk;  // spelling.cpp
   SortedWords words_;
   Strategy strategy_ = Strategy::kSplitWalks;
   std::vector<std::uint32_t> skip1_;  // words of >= 2 code points, by the word minus its first
