@@ -101,8 +101,12 @@ void near_with(benchmark::State& state, SpellingIndex::Strategy strategy) {
   state.SetLabel(word);
   state.counters["candidates"] = static_cast<double>(found);
 }
-void BM_NearSplit(benchmark::State& state) { near_with(state, SpellingIndex::Strategy::kSplitWalks); }
-void BM_NearPlain(benchmark::State& state) { near_with(state, SpellingIndex::Strategy::kPlainWalk); }
+void BM_NearSplit(benchmark::State& state) {
+  near_with(state, SpellingIndex::Strategy::kSplitWalks);
+}
+void BM_NearPlain(benchmark::State& state) {
+  near_with(state, SpellingIndex::Strategy::kPlainWalk);
+}
 BENCHMARK(BM_NearSplit)->DenseRange(0, 5)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_NearPlain)->DenseRange(0, 5)->Unit(benchmark::kMicrosecond);
 
@@ -162,9 +166,11 @@ class BkTree {
     }
     std::uint32_t at = 0;
     for (;;) {
-      const auto d = static_cast<std::uint32_t>(damerau_levenshtein(words_[nodes_[at].word], words_[word]));
+      const auto d =
+          static_cast<std::uint32_t>(damerau_levenshtein(words_[nodes_[at].word], words_[word]));
       auto& children = nodes_[at].children;
-      auto it = std::find_if(children.begin(), children.end(), [&](auto& c) { return c.first == d; });
+      auto it =
+          std::find_if(children.begin(), children.end(), [&](auto& c) { return c.first == d; });
       if (it == children.end()) {
         children.emplace_back(d, static_cast<std::uint32_t>(nodes_.size()));
         nodes_.push_back({word, {}});
@@ -205,7 +211,8 @@ void BM_DeletionIndexSize(benchmark::State& state) {
       variants.insert(w);
       for (std::size_t i = 0; i < w.size(); ++i) {
         std::u32string one = w.substr(0, i) + w.substr(i + 1);
-        for (std::size_t j = 0; j < one.size(); ++j) variants.insert(one.substr(0, j) + one.substr(j + 1));
+        for (std::size_t j = 0; j < one.size(); ++j)
+          variants.insert(one.substr(0, j) + one.substr(j + 1));
         variants.insert(std::move(one));
       }
       postings += variants.size();
@@ -237,8 +244,8 @@ class CountingOracle final : public CorrectionOracle {
   mutable std::size_t counts = 0;
 };
 
-const char* const kSuggestQueries[] = {"chess blak king", "latin capitl letter",
-                                       "sqaured latin t", "xyzzyq black chess"};
+const char* const kSuggestQueries[] = {"chess blak king", "latin capitl letter", "sqaured latin t",
+                                       "xyzzyq black chess"};
 
 void suggest_with(benchmark::State& state, const SpellingIndex& spelling) {
   const Query query = *parse_query(kSuggestQueries[state.range(0)]).query;

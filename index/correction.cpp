@@ -74,9 +74,8 @@ struct Slot {
 std::vector<Slot::Choice> word_choices(std::string_view word, const SpellingIndex& spelling,
                                        const CorrectionOracle& oracle) {
   std::vector<NearWord> near = spelling.near(word);
-  std::stable_sort(near.begin(), near.end(), [](const NearWord& a, const NearWord& b) {
-    return a.distance < b.distance;
-  });
+  std::stable_sort(near.begin(), near.end(),
+                   [](const NearWord& a, const NearWord& b) { return a.distance < b.distance; });
   std::vector<Slot::Choice> choices;
   std::size_t examined = 0;
   for (const NearWord& candidate : near) {
@@ -106,10 +105,9 @@ std::vector<Slot::Choice> prefix_choices(std::string_view prefix, const Spelling
     if (!oracle.has_prefix(candidate.prefix)) continue;
     choices.push_back({std::move(candidate.prefix), candidate.distance, 0});
   }
-  std::stable_sort(choices.begin(), choices.end(),
-                   [](const Slot::Choice& a, const Slot::Choice& b) {
-                     return a.distance < b.distance;
-                   });
+  std::stable_sort(
+      choices.begin(), choices.end(),
+      [](const Slot::Choice& a, const Slot::Choice& b) { return a.distance < b.distance; });
   if (choices.size() > kMaxCandidatesPerWord) choices.resize(kMaxCandidatesPerWord);
   return choices;
 }
@@ -170,8 +168,8 @@ std::vector<Suggestion> suggest_corrections(const Query& query, const SpellingIn
     const Term& term = query.terms[slot.term];
     const std::string& word = term.words[slot.word];
     const bool prefix = term.kind == Term::Kind::kPrefix && slot.word + 1 == term.words.size();
-    slot.choices = prefix ? prefix_choices(word, spelling, oracle)
-                          : word_choices(word, spelling, oracle);
+    slot.choices =
+        prefix ? prefix_choices(word, spelling, oracle) : word_choices(word, spelling, oracle);
     if (slot.choices.empty()) return {};
   }
 
@@ -201,15 +199,14 @@ std::vector<Suggestion> suggest_corrections(const Query& query, const SpellingIn
     Combination next = frontier.top();
     frontier.pop();
     // Every combination left is at least this far: stop once three nearer ones matched.
-    if (found.size() >= kMaxSuggestions &&
-        found[kMaxSuggestions - 1].distance < next.distance)
+    if (found.size() >= kMaxSuggestions && found[kMaxSuggestions - 1].distance < next.distance)
       break;
     for (std::size_t s = next.last; s < slots.size(); ++s) {
       if (next.choice[s] + 1u >= slots[s].choices.size()) continue;
       Combination successor = next;
       const Slot& slot = slots[s];
-      successor.distance += slot.choices[next.choice[s] + 1u].distance -
-                            slot.choices[next.choice[s]].distance;
+      successor.distance +=
+          slot.choices[next.choice[s] + 1u].distance - slot.choices[next.choice[s]].distance;
       successor.choice[s]++;
       successor.rank++;
       successor.last = s;

@@ -69,9 +69,9 @@ class NameIndexOracle final : public CorrectionOracle {
 SpellingIndex spelling_index_of(const NameIndex& index);
 
 struct Suggestion {
-  std::string query;          // query text, e.g. "chess black"
-  std::size_t total = 0;      // its matches (> 0)
-  std::size_t distance = 0;   // total edit distance from the query as typed
+  std::string query;         // query text, e.g. "chess black"
+  std::size_t total = 0;     // its matches (> 0)
+  std::size_t distance = 0;  // total edit distance from the query as typed
   friend bool operator==(const Suggestion&, const Suggestion&) = default;
 };
 
@@ -81,8 +81,8 @@ std::vector<Suggestion> suggest_corrections(const Query& query, const SpellingIn
                                             const CorrectionOracle& oracle);
 
 struct Completion {
-  std::string word;   // the folded completed word, e.g. "CHESS"
-  std::string query;  // the query text with its last word completed, e.g. "white chess"
+  std::string word;       // the folded completed word, e.g. "CHESS"
+  std::string query;      // the query text with its last word completed, e.g. "white chess"
   std::size_t total = 0;  // matches of that query (> 0)
 };
 

@@ -72,7 +72,7 @@ struct Keys {
   SortedWords words;
   const std::vector<std::uint32_t>* order = nullptr;  // nullptr: the vocabulary itself
   unsigned skip = 0;
-  const std::vector<std::uint8_t>* lcp = nullptr;  // see SpellingIndex::lcp0_
+  const std::vector<std::uint8_t>* lcp = nullptr;     // see SpellingIndex::lcp0_
   const std::vector<std::uint8_t>* blocks = nullptr;  // minimum of each kBlock lcp bytes
 
   // The first j' >= j whose key shares fewer than `bytes` bytes with the key before it (n if
@@ -158,8 +158,8 @@ class SpellingWalk {
   // mode, on_node(i, bytes, distance) for each prefix of a key within distance k whose length
   // is within one of m, instead of descending further than m + 1.
   template <typename OnWord, typename OnNode>
-  void walk(const Keys& keys, unsigned base, bool head_first, bool prefix_mode,
-            OnWord&& on_word, OnNode&& on_node) {
+  void walk(const Keys& keys, unsigned base, bool head_first, bool prefix_mode, OnWord&& on_word,
+            OnNode&& on_node) {
     for (unsigned d = 1; d <= base; ++d) compute_row(d, kAbsent);
     const std::size_t max_depth = base + (prefix_mode ? m_ + 1 : m_ + k_ + 1);
     ends_.clear();  // byte offset in the previous key after each code point of the path
@@ -198,8 +198,8 @@ class SpellingWalk {
         char_start = b;
         c = decode(key, b);
         const bool tight = mins_[depth] >= k_;  // only the children in live() can stay alive
-        const bool cut = (head_first && ends_.empty() && !in_head(c)) ||
-                         (tight && !contains(live(depth), c));
+        const bool cut =
+            (head_first && ends_.empty() && !in_head(c)) || (tight && !contains(live(depth), c));
         if (!cut) compute_row(depth + 1, c);
         ends_.push_back(b);
         if (cut || mins_[depth + 1] > k_) {
@@ -250,9 +250,7 @@ class SpellingWalk {
           c = first;  // gallop on from this sibling to the next live code point
         }
         target.assign(key.substr(0, parent_bytes));
-        const char32_t next = root ? next_in(head_, c)
-                              : tight ? next_in(live(parent), c)
-                                      : kAbsent;
+        const char32_t next = root ? next_in(head_, c) : tight ? next_in(live(parent), c) : kAbsent;
         if (!root && !tight) append_utf8(target, c);  // past this child's subtree
         if (next == kAbsent)
           target += '\xFF';  // past the parent's (or this child's) subtree
@@ -360,7 +358,7 @@ class SpellingWalk {
   unsigned k_;
   std::size_t m_;
   std::uint8_t cap_ = 0;
-  std::vector<char32_t> head_;      // the first k + 2 of them, sorted
+  std::vector<char32_t> head_;  // the first k + 2 of them, sorted
   std::vector<std::uint8_t> rows_;
   std::vector<std::uint8_t> last_;
   std::vector<std::uint8_t> mins_;
@@ -461,19 +459,27 @@ std::vector<NearWord> SpellingIndex::near(std::string_view word, unsigned max_di
   if (q.empty() || q.size() > kMaxSpellingCodePoints) return out;
   SpellingWalk walk(q, max_distance);
   const auto no_node = [](std::size_t, std::size_t, unsigned) {};
-  const bool split = strategy_ == Strategy::kSplitWalks && max_distance <= 2 &&
-                     q.size() > max_distance;
+  const bool split =
+      strategy_ == Strategy::kSplitWalks && max_distance <= 2 && q.size() > max_distance;
   if (!split) {
     const Keys keys{words_, nullptr, 0, &lcp0_, &blocks0_};
-    walk.walk(keys, 0, false, false,
-              [&](std::size_t i, unsigned d) { out.push_back({keys.id(i), d}); }, no_node);
+    walk.walk(
+        keys, 0, false, false,
+        [&](std::size_t i, unsigned d) {
+          out.push_back({keys.id(i), d});
+        },
+        no_node);
     return out;
   }
   // f = 0: the first code point is in the head.
   {
     const Keys keys{words_, nullptr, 0, &lcp0_, &blocks0_};
-    walk.walk(keys, 0, true, false,
-              [&](std::size_t i, unsigned d) { out.push_back({keys.id(i), d}); }, no_node);
+    walk.walk(
+        keys, 0, true, false,
+        [&](std::size_t i, unsigned d) {
+          out.push_back({keys.id(i), d});
+        },
+        no_node);
   }
   // f = 1, 2: the first one or two code points are not in the head, the next one is.
   for (unsigned skip = 1; skip <= max_distance; ++skip) {
@@ -555,8 +561,7 @@ std::vector<std::uint32_t> SpellingIndex::heaviest_with_prefix(std::string_view 
 }
 
 std::size_t SpellingIndex::memory_bytes() const {
-  return (skip1_.capacity() + skip2_.capacity() + by_weight_.capacity() +
-          weight_rank_.capacity()) *
+  return (skip1_.capacity() + skip2_.capacity() + by_weight_.capacity() + weight_rank_.capacity()) *
              sizeof(std::uint32_t) +
          lcp0_.capacity() + lcp1_.capacity() + lcp2_.capacity() + blocks0_.capacity() +
          blocks1_.capacity() + blocks2_.capacity();

@@ -60,7 +60,7 @@ constexpr unsigned spelling_distance_for(std::size_t code_points) {
 std::size_t damerau_levenshtein(std::u32string_view a, std::u32string_view b);
 
 struct NearWord {
-  std::uint32_t word = 0;     // index into the vocabulary
+  std::uint32_t word = 0;  // index into the vocabulary
   std::uint32_t distance = 0;
   friend bool operator==(const NearWord&, const NearWord&) = default;
 };
@@ -108,8 +108,7 @@ class SpellingIndex {
   // Up to `limit` words starting with `prefix`, heaviest first (ties in vocabulary order).
   // Costs at most min(range, limit * vocabulary / range) steps, so short prefixes with huge
   // ranges are as cheap as long ones.
-  std::vector<std::uint32_t> heaviest_with_prefix(std::string_view prefix,
-                                                  std::size_t limit) const;
+  std::vector<std::uint32_t> heaviest_with_prefix(std::string_view prefix, std::size_t limit) const;
 
   std::size_t memory_bytes() const;  // heap bytes of the arrays below (not the vocabulary)
 

@@ -1,8 +1,7 @@
 #include "index/correction.hpp"
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <set>
 #include <string>
 #include <vector>
@@ -33,8 +32,7 @@ bool same_terms(const Query& a, const Query& b) {
 // A toy index: each entry is a sequence of words; word and phrase terms as in DESIGN.md.
 class ToyOracle final : public CorrectionOracle {
  public:
-  explicit ToyOracle(std::vector<std::vector<std::string>> entries)
-      : entries_(std::move(entries)) {
+  explicit ToyOracle(std::vector<std::vector<std::string>> entries) : entries_(std::move(entries)) {
     std::vector<std::string> words;
     for (const auto& entry : entries_) words.insert(words.end(), entry.begin(), entry.end());
     owned_ = std::make_unique<OwnedWords>(words);
@@ -44,9 +42,9 @@ class ToyOracle final : public CorrectionOracle {
 
   std::size_t entries_with(std::string_view word) const override {
     ++word_calls;
-    return static_cast<std::size_t>(std::count_if(entries_.begin(), entries_.end(), [&](const auto& e) {
-      return std::find(e.begin(), e.end(), word) != e.end();
-    }));
+    return static_cast<std::size_t>(std::count_if(
+        entries_.begin(), entries_.end(),
+        [&](const auto& e) { return std::find(e.begin(), e.end(), word) != e.end(); }));
   }
   bool has_prefix(std::string_view prefix) const override {
     for (const auto& e : entries_)
@@ -56,11 +54,12 @@ class ToyOracle final : public CorrectionOracle {
   }
   std::size_t count(const Query& query) const override {
     ++count_calls;
-    return static_cast<std::size_t>(std::count_if(entries_.begin(), entries_.end(), [&](const auto& e) {
-      for (const Term& term : query.terms)
-        if (matches(e, term) == term.negated) return false;
-      return true;
-    }));
+    return static_cast<std::size_t>(
+        std::count_if(entries_.begin(), entries_.end(), [&](const auto& e) {
+          for (const Term& term : query.terms)
+            if (matches(e, term) == term.negated) return false;
+          return true;
+        }));
   }
   mutable std::size_t count_calls = 0;
   mutable std::size_t word_calls = 0;
@@ -72,10 +71,13 @@ class ToyOracle final : public CorrectionOracle {
   static bool matches(const std::vector<std::string>& e, const Term& term) {
     switch (term.kind) {
       case Term::Kind::kWord:
-        return std::all_of(term.words.begin(), term.words.end(), [&](auto& w) { return has(e, w); });
+        return std::all_of(term.words.begin(), term.words.end(),
+                           [&](auto& w) { return has(e, w); });
       case Term::Kind::kPrefix:
-        return std::all_of(term.words.begin(), term.words.end() - 1, [&](auto& w) { return has(e, w); }) &&
-               std::any_of(e.begin(), e.end(), [&](auto& w) { return w.starts_with(term.words.back()); });
+        return std::all_of(term.words.begin(), term.words.end() - 1,
+                           [&](auto& w) { return has(e, w); }) &&
+               std::any_of(e.begin(), e.end(),
+                           [&](auto& w) { return w.starts_with(term.words.back()); });
       case Term::Kind::kPhrase:
         return std::search(e.begin(), e.end(), term.words.begin(), term.words.end()) != e.end();
       default:
@@ -93,7 +95,10 @@ ToyOracle chess_oracle() {
                     {"BLEAK", "CHESS"},
                     {"BLANK"},
                     {"WHITE", "CHESS", "KING"},
-                    {"BLANKS", "A"}, {"BLANKS", "B"}, {"BLANKS", "C"}, {"BLANKS", "D"},
+                    {"BLANKS", "A"},
+                    {"BLANKS", "B"},
+                    {"BLANKS", "C"},
+                    {"BLANKS", "D"},
                     {"BLANKS", "E"}});
 }
 
@@ -134,8 +139,8 @@ TEST_CASE("suggestions rank by distance, then by matches", "[index][correction]"
   // BLAK: BLACK (2 with chess), BLEAK (1), BLANK (none with chess: left out).
   CHECK(suggest(oracle, "chess blak") ==
         std::vector<Suggestion>{{"chess black", 2, 1}, {"chess bleak", 1, 1}});
-  CHECK(suggest(oracle, "blak") == std::vector<Suggestion>{{"black", 2, 1}, {"blank", 1, 1},
-                                                           {"bleak", 1, 1}});
+  CHECK(suggest(oracle, "blak") ==
+        std::vector<Suggestion>{{"black", 2, 1}, {"blank", 1, 1}, {"bleak", 1, 1}});
   // BLACKK: BLACK at distance 1 comes before BLANKS at 2, though BLANKS has more matches.
   CHECK(suggest(oracle, "blackk") ==
         std::vector<Suggestion>{{"black", 2, 1}, {"blanks", 5, 2}, {"blank", 1, 2}});
@@ -143,8 +148,7 @@ TEST_CASE("suggestions rank by distance, then by matches", "[index][correction]"
   CHECK(suggest(oracle, "whte kng") == std::vector<Suggestion>{{"white king", 1, 2}});
 }
 
-TEST_CASE("phrases, prefixes and negated terms are corrected word by word",
-          "[index][correction]") {
+TEST_CASE("phrases, prefixes and negated terms are corrected word by word", "[index][correction]") {
   const ToyOracle oracle = chess_oracle();
   CHECK(suggest(oracle, "\"blak chess\"") ==
         std::vector<Suggestion>{{"\"black chess\"", 2, 1}, {"\"bleak chess\"", 1, 1}});
@@ -152,19 +156,18 @@ TEST_CASE("phrases, prefixes and negated terms are corrected word by word",
   // both) and BLEAK, not BLA or BLAC.
   CHECK(suggest(oracle, "chess blak*") ==
         std::vector<Suggestion>{{"chess black*", 2, 1}, {"chess bleak*", 1, 1}});
-  CHECK(suggest(oracle, "blak*") == std::vector<Suggestion>{{"blank*", 6, 1}, {"black*", 2, 1},
-                                                            {"bleak*", 1, 1}});
+  CHECK(suggest(oracle, "blak*") ==
+        std::vector<Suggestion>{{"blank*", 6, 1}, {"black*", 2, 1}, {"bleak*", 1, 1}});
   // A word that exists stays, even when misspelt words around it change.
-  CHECK(suggest(oracle, "chess -qeen") ==
-        std::vector<Suggestion>{{"chess -queen", 3, 1}});
+  CHECK(suggest(oracle, "chess -qeen") == std::vector<Suggestion>{{"chess -queen", 3, 1}});
   CHECK(suggest(oracle, "euro-chss") == std::vector<Suggestion>{});  // EURO has no candidate
   CHECK(suggest(oracle, "king-chss") == std::vector<Suggestion>{{"king-chess", 2, 1}});
 }
 
 TEST_CASE("no suggestion when nothing needs or allows correcting", "[index][correction]") {
   const ToyOracle oracle = chess_oracle();
-  CHECK(suggest(oracle, "chess black").empty());  // every word known
-  CHECK(suggest(oracle, "queen white").empty());  // known words, though no match
+  CHECK(suggest(oracle, "chess black").empty());   // every word known
+  CHECK(suggest(oracle, "queen white").empty());   // known words, though no match
   CHECK(suggest(oracle, "chess xyzzyq").empty());  // no candidate
   CHECK(suggest(oracle, "U+2654 ☃").empty());
   CHECK(oracle.count_calls == 0);
@@ -209,8 +212,7 @@ TEST_CASE("completion ranks by the matches kept with the rest", "[index][correct
   const auto with_chess = complete_last_word(parsed("chess bl"), oracle.spelling(), oracle);
   CHECK(words_of(with_chess) == std::vector<std::string>{"BLACK 2", "BLEAK 1"});
   CHECK(with_chess[0].query == "chess black");
-  CHECK(complete_last_word(parsed("king-ch*"), oracle.spelling(), oracle)[0].query ==
-        "king-chess");
+  CHECK(complete_last_word(parsed("king-ch*"), oracle.spelling(), oracle)[0].query == "king-chess");
   CHECK(words_of(complete_last_word(parsed("bl"), oracle.spelling(), oracle, 2)) ==
         std::vector<std::string>{"BLANKS 5", "BLACK 2"});
   CHECK(complete_last_word(parsed("zz"), oracle.spelling(), oracle).empty());
@@ -258,7 +260,8 @@ TEST_CASE("completion on the formal-name index", "[index][correction][icu]") {
   const std::vector<Completion> ches = complete_last_word(parsed("ches"), icu_spelling(), oracle);
   REQUIRE(!ches.empty());
   CHECK(ches.size() <= kMaxCompletions);
-  CHECK(std::any_of(ches.begin(), ches.end(), [](const Completion& c) { return c.word == "CHESS"; }));
+  CHECK(
+      std::any_of(ches.begin(), ches.end(), [](const Completion& c) { return c.word == "CHESS"; }));
   for (const Completion& c : ches) CHECK(c.total == testing::matches(c.query).size());
 
   const std::vector<Completion> black =

@@ -1,8 +1,7 @@
 #include "index/spelling.hpp"
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <map>
 #include <random>
 #include <set>
@@ -10,8 +9,8 @@
 #include <vector>
 
 #include "index/fold.hpp"
-#include "text/utf8.hpp"
 #include "tests/index/large_vocabulary.hpp"
+#include "text/utf8.hpp"
 
 namespace charfinder {
 namespace {
@@ -115,7 +114,8 @@ std::vector<std::u32string> random_queries(std::size_t count, unsigned seed) {
       const std::size_t edits = 1 + pick(3);
       for (std::size_t e = 0; e < edits; ++e) {
         // Mostly a code point of the word's own script (a neighbour in the word), else any.
-        const char32_t c = (pick(3) != 0 && !word.empty()) ? word[pick(word.size())] : any_code_point();
+        const char32_t c =
+            (pick(3) != 0 && !word.empty()) ? word[pick(word.size())] : any_code_point();
         switch (pick(4)) {
           case 0:
             word.insert(word.begin() + static_cast<std::ptrdiff_t>(pick(word.size() + 1)), c);
@@ -150,7 +150,7 @@ TEST_CASE("damerau_levenshtein is the unrestricted distance", "[index][spelling]
   CHECK(damerau_levenshtein(U"", U"ABC") == 3);
   CHECK(damerau_levenshtein(U"BLAK", U"BLACK") == 1);
   CHECK(damerau_levenshtein(U"SQAURED", U"SQUARED") == 1);  // one transposition
-  CHECK(damerau_levenshtein(U"CA", U"ABC") == 2);  // optimal string alignment would say 3
+  CHECK(damerau_levenshtein(U"CA", U"ABC") == 2);           // optimal string alignment would say 3
   CHECK(damerau_levenshtein(U"ネコ", U"コネ") == 1);
   CHECK(damerau_levenshtein(U"КОШКА", U"КШОКА") == 1);
   CHECK(damerau_levenshtein(U"猫脸", U"猫") == 1);
@@ -180,8 +180,8 @@ TEST_CASE("near() finds exactly the words a full scan finds", "[index][spelling]
     non_ascii += std::any_of(q.begin(), q.end(), [](char32_t c) { return c >= 0x80; });
     with_candidates += !expected.empty();
   }
-  CHECK(non_ascii > 500);          // the seed exercises other scripts...
-  CHECK(with_candidates > 1500);   // ...and mostly words that have candidates
+  CHECK(non_ascii > 500);         // the seed exercises other scripts...
+  CHECK(with_candidates > 1500);  // ...and mostly words that have candidates
 }
 
 TEST_CASE("the plain walk and other distances agree with the scan", "[index][spelling]") {
@@ -243,7 +243,8 @@ TEST_CASE("near_prefixes() matches a scan of every prefix", "[index][spelling]")
 
 TEST_CASE("heaviest_with_prefix() ranks the prefix's words by weight", "[index][spelling]") {
   const Fixture& f = fixture();
-  for (const std::string prefix : {"", "A", "B", "CH", "CHES", "КО", "ネ", "ZZZZZZ", "\xE7\x8C\xAB"}) {
+  for (const std::string prefix :
+       {"", "A", "B", "CH", "CHES", "КО", "ネ", "ZZZZZZ", "\xE7\x8C\xAB"}) {
     CAPTURE(prefix);
     const auto [first, last] = f.split.prefix_range(prefix);
     std::vector<std::uint32_t> expected;
