@@ -12,9 +12,7 @@ namespace {
 bool wanted_language(std::string_view lang, const std::vector<std::string>& languages) {
   if (lang.empty() || lang == "en" || lang.starts_with("en_")) return true;
   for (const std::string& code : languages)
-    if (code == "all" || lang == code ||
-        (lang.starts_with(code) && lang.size() > code.size() && lang[code.size()] == '_'))
-      return true;
+    if (code == "all" || language_covers(lang, code)) return true;
   return false;
 }
 

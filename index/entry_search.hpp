@@ -95,6 +95,10 @@ class CharacterIndex {
 
   // The CLDR locales with texts ("af", "am", ... "zu"), sorted; empty without a table.
   std::vector<std::string> languages() const;
+  // The known locales among BCP 47 / CLDR tags in order of preference ("de-DE" -> "de_de"
+  // when the table has de_DE, else "de"): for Accept-Language. Unknown tags are dropped;
+  // English is dropped (it is always searched), "*" too.
+  std::vector<std::string> known_languages(const std::vector<std::string>& tags) const;
   // "" when every code of `codes` is a known language (or "all"), else the message.
   std::string check_languages(const std::vector<std::string>& codes) const;
 
@@ -107,6 +111,10 @@ class CharacterIndex {
   NameIndex empty_names_;     // when `names` is not in the sources
   std::bitset<256> english_;  // table languages always in scope: "" (Unicode's), en, en_*
 };
+
+// True when the table locale `lang` ("de_CH", "zh_Hant") is `code` ("de_ch", "zh_hant") or
+// a variant of it ("de" covers "de_CH"); ASCII case-insensitive.
+bool language_covers(std::string_view lang, std::string_view code);
 
 // The fourth field of an other-tier row: "= lightning symbol", "de: Katze",
 // "definition: cat", "emoji: cat face", "Unicode 1.0: SLASH".

@@ -294,3 +294,13 @@ TEST_CASE("rows: the fourth field, sequence codes, JSON kind/tier/matched", "[en
   }
   CHECK(france);
 }
+
+TEST_CASE("language tags: case, variants, Accept-Language preferences", "[entries][lang]") {
+  CHECK(language_covers("zh_Hant", "zh_hant"));
+  CHECK(language_covers("de_CH", "de"));
+  CHECK(!language_covers("dsb", "ds"));
+  CHECK(find(rows("lang:zh-Hant \u8c93"), "U+1F408") == nullptr);  // one code point: literal
+  CHECK(index().known_languages({"de-DE", "fr", "en-US", "xx", "*", "zh-Hant-TW"}) ==
+        std::vector<std::string>{"de", "fr", "zh_hant"});
+  CHECK(error_of("lang:ZH_hant cat").empty());
+}
