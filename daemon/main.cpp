@@ -23,12 +23,15 @@ int main(int argc, char** argv) {
                     "trace, debug, info, warn, error or off");
 
   std::vector<std::string> words;
-  auto* find = app.add_subcommand("find", "Print the characters whose names match WORDS…");
+  auto* find = app.add_subcommand(
+      "find", "Print the characters whose names match WORDS… (find [-c FILE] [--lang L] WORDS…)");
   // Everything after `find` is the query, including terms that look like options (`-black`).
   find->prefix_command();
   find->footer(
       "Terms: word, word*, -term, \"adjacent words\", U+XXXX, U+XXXX..U+YYYY, literal "
-      "characters.\nExit: 0 matched, 1 nothing matched, 2 bad query or usage.");
+      "characters, lang:de, scope:names.\nOptions before the words: -c FILE (its search "
+      "settings), --lang L[,L…] (languages besides English; --lang list lists them).\n"
+      "Exit: 0 matched, 1 nothing matched, 2 bad query or usage.");
 
   std::string config_file;
   auto* check = app.add_subcommand("check-config",

@@ -4,11 +4,13 @@
 #include <pthread.h>
 #include <spdlog/spdlog.h>
 
+#include <bit>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 
 #include "config/config_loader.hpp"
+#include "daemon/character_search.hpp"
 #include "daemon/cli/overrides.hpp"
 #include "daemon/commands.hpp"
 #include "daemon/logging.hpp"
@@ -78,7 +80,30 @@ int run_serve(const ServeOptions& options) {
                    std::chrono::steady_clock::now() - started)
                    .count());
 
-  Server server(std::move(config), std::move(index));  // registers the signal_set
+  // The source table is part of the binary: opening it checks a header, nothing is parsed.
+  const SourceTable* table = embedded_table(error);
+  if (table == nullptr) {
+    print_error(error);
+    return 2;
+  }
+  SearchScope scope;
+  {
+    const CharacterIndex check(index, table);
+    auto checked = scope_from_config(config.search, check);
+    if (const auto* problem = std::get_if<std::string>(&checked)) {
+      print_error((options.config_file ? *options.config_file + ": " : std::string()) + *problem);
+      return 2;
+    }
+    scope = std::get<SearchScope>(std::move(checked));
+  }
+  spdlog::info(
+      "source table: {} entries, {} texts, {} languages; search.sources {} of 8, "
+      "default languages: {}",
+      table->facts().entries, table->facts().texts, table->facts().languages,
+      std::popcount(static_cast<unsigned>(scope.sources)), describe_languages(scope.languages));
+
+  Server server(std::move(config), std::move(index), table,
+                std::move(scope));   // registers the signal_set
   block_termination_signals(false);  // a pending signal reaches the signal_set now
   if (!server.open(activated, error)) {
     print_error(error);

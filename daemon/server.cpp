@@ -35,13 +35,14 @@ long long to_ms(std::chrono::steady_clock::duration d) {
 
 }  // namespace
 
-Server::Server(Config config, NameIndex index)
+Server::Server(Config config, NameIndex index, const SourceTable* table, SearchScope scope)
     : config_(std::move(config)),
       index_(std::move(index)),
+      search_(index_, table, std::move(scope)),
       registry_(SessionRegistry::Limits{config_.limits.max_connections,
                                         config_.limits.max_connections_per_ip,
                                         /*max_refusing=*/64}),
-      ctx_{index_, config_, metrics_, stopping_, ready_},
+      ctx_{index_, search_, config_, metrics_, stopping_, ready_},
       io_(static_cast<int>(thread_count())),
       control_(asio::make_strand(io_)),
       signals_(control_, SIGTERM, SIGINT) {}

@@ -43,6 +43,7 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "daemon/character_search.hpp"
 #include "daemon/listener.hpp"
 #include "daemon/metrics.hpp"
 #include "daemon/session_context.hpp"
@@ -54,7 +55,10 @@ namespace charfinder {
 
 class Server {
  public:
-  Server(Config config, NameIndex index);
+  // `table` (the embedded source table, may be null) and `scope` (from config.search,
+  // checked by the caller) make the CharacterSearch every front end uses.
+  Server(Config config, NameIndex index, const SourceTable* table = nullptr,
+         SearchScope scope = {});
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
   ~Server();
@@ -81,6 +85,7 @@ class Server {
   // --- referenced by sessions: outlive the io_context ---
   const Config config_;
   const NameIndex index_;
+  const CharacterSearch search_;
   Metrics metrics_;
   std::atomic<bool> stopping_{false};
   std::atomic<bool> ready_{false};

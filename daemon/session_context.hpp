@@ -22,6 +22,7 @@
 #include <atomic>
 
 #include "config/config.hpp"
+#include "daemon/character_search.hpp"
 #include "index/name_index.hpp"
 
 namespace charfinder {
@@ -30,6 +31,7 @@ class Metrics;
 
 struct SessionContext {
   const NameIndex& index;
+  const CharacterSearch& search;  // every front end's search: names and the source table
   const Config& config;
   Metrics& metrics;
   const std::atomic<bool>& stopping;  // graceful shutdown has begun

@@ -17,7 +17,7 @@ struct SourceTable::Header {
   char magic[8];  // "CFSRCTB\0"
   std::uint32_t version;
   std::uint32_t entries, texts, langs, words, dirs, postings, cps, blocks;
-  std::uint32_t block_size, plain_bytes, stream_bytes, reserved;
+  std::uint32_t block_size, plain_bytes, stream_bytes, sequences;
   std::uint64_t keys, entry_cps, cps_at, entry_texts, texts_at, lang_starts, lang_arena,
       word_starts, word_arena, word_dirs, dirs_at, postings_at, plain, block_offsets, blocks_at,
       end;
@@ -26,7 +26,7 @@ struct SourceTable::Header {
 namespace {
 
 constexpr char kMagic[8] = {'C', 'F', 'S', 'R', 'C', 'T', 'B', '\0'};
-constexpr std::uint32_t kVersion = 1;
+constexpr std::uint32_t kVersion = 2;
 
 struct TextRecord {
   std::uint32_t offset;
@@ -287,6 +287,7 @@ std::variant<std::string, std::string> SourceTableBuilder::finish(std::size_t bl
   header.block_size = static_cast<std::uint32_t>(block_size);
   header.plain_bytes = static_cast<std::uint32_t>(plain.size());
   header.stream_bytes = static_cast<std::uint32_t>(plain.size() + rest.size());
+  header.sequences = sequence_rank;
   Writer w;
   w.put_bytes(&header, sizeof header);
   header.keys = w.put(keys);
@@ -515,8 +516,7 @@ SourceTableFacts SourceTable::facts() const {
   f.words = header_->words;
   f.postings = header_->postings;
   f.languages = header_->langs;
-  for (std::uint32_t e = 0; e < header_->entries; ++e)
-    if (!is_single_key(keys_[e])) ++f.sequences;
+  f.sequences = header_->sequences;
   return f;
 }
 

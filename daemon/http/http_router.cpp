@@ -15,6 +15,8 @@
 #include "daemon/metrics.hpp"
 #include "index/char_details.hpp"
 #include "index/describe.hpp"
+#include "index/entry_details.hpp"
+#include "index/entry_rows.hpp"
 #include "index/icu_names.hpp"
 #include "index/search.hpp"
 #include "index/tokenize.hpp"
@@ -88,28 +90,112 @@ bool is_blank(std::string_view text) {
   return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
-// {"code":"U+1F431","char":"🐱","name":"CAT FACE"}; the name is display_name(code): the
-// Unicode name, or ICU's extended name for unnamed code points (one ICU call with
-// NameChoice::kExtended gives exactly that, into a stack buffer).
-void append_search_row(std::string& out, char32_t code) {
-  char hex[8];
-  out += "{\"code\":\"U+";
-  out += hex_of(code, hex);
-  out += "\",\"char\":";
-  // The code point itself, through the u32string overload: a surrogate becomes its \udXXX
-  // escape (RFC 8259 7), never UTF-8 bytes, which cannot carry it.
-  append_json_string(out, std::u32string_view(&code, 1));
-  out += ",\"name\":";
-  char buffer[128];
-  const std::string_view name = name_into(code, NameChoice::kExtended, buffer);
-  append_json_string(out, name.empty() ? display_name(code) : std::string(name));
-  out += '}';
+// The server's CharacterSearch; without one (router unit tests), the formal names alone.
+const CharacterSearch& search_of(const RouterContext& ctx) {
+  if (ctx.search != nullptr) return *ctx.search;
+  thread_local std::unique_ptr<CharacterSearch> fallback;
+  thread_local const NameIndex* fallback_for = nullptr;
+  if (!fallback || fallback_for != &ctx.index) {
+    fallback = std::make_unique<CharacterSearch>(ctx.index, nullptr, SearchScope{});
+    fallback_for = &ctx.index;
+  }
+  return *fallback;
+}
+
+// The language tags of an Accept-Language value (RFC 9110 12.5.4), most wanted first;
+// q=0 tags are dropped.
+std::vector<std::string> accept_language_tags(std::string_view header) {
+  struct Tag {
+    std::string tag;
+    double q;
+  };
+  std::vector<Tag> tags;
+  std::size_t start = 0;
+  while (start <= header.size()) {
+    std::size_t end = header.find(',', start);
+    if (end == std::string_view::npos) end = header.size();
+    std::string_view item = header.substr(start, end - start);
+    start = end + 1;
+    const std::size_t semicolon = item.find(';');
+    std::string_view tag = item.substr(0, semicolon);
+    while (!tag.empty() && (tag.front() == ' ' || tag.front() == '\t')) tag.remove_prefix(1);
+    while (!tag.empty() && (tag.back() == ' ' || tag.back() == '\t')) tag.remove_suffix(1);
+    double q = 1.0;
+    if (semicolon != std::string_view::npos) {
+      std::string_view rest = item.substr(semicolon + 1);
+      const std::size_t at = rest.find("q=");
+      if (at != std::string_view::npos) {
+        rest.remove_prefix(at + 2);
+        q = 0;
+        double scale = 1;
+        bool fraction = false;
+        for (char c : rest) {
+          if (c == '.') {
+            fraction = true;
+          } else if (c >= '0' && c <= '9') {
+            if (fraction) {
+              scale /= 10;
+              q += (c - '0') * scale;
+            } else {
+              q = q * 10 + (c - '0');
+            }
+          } else {
+            break;
+          }
+        }
+      }
+    }
+    if (!tag.empty() && q > 0 && tag.size() <= 35) tags.push_back(Tag{std::string(tag), q});
+  }
+  std::stable_sort(tags.begin(), tags.end(), [](const Tag& a, const Tag& b) { return a.q > b.q; });
+  std::vector<std::string> out;
+  for (Tag& t : tags) out.push_back(std::move(t.tag));
+  return out;
+}
+
+// The languages of a request besides English: `lang=de,fr` (the page's control; "" or
+// "en" is English only), else Accept-Language, else the configured default. An unknown
+// `lang=` code is the one-line error.
+std::variant<std::vector<std::string>, std::string> request_languages(
+    const HttpRequest& request, const QueryParams& params, const CharacterSearch& search) {
+  if (const std::string* lang = params.find("lang")) {
+    std::vector<std::string> codes;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= lang->size(); ++i) {
+      if (i < lang->size() && (*lang)[i] != ',') continue;
+      std::string code = lang->substr(start, i - start);
+      start = i + 1;
+      for (char& c : code) {
+        if (c == '-') c = '_';
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      }
+      if (!code.empty() && code != "en") codes.push_back(std::move(code));
+    }
+    if (std::string error = search.index.check_languages(codes); !error.empty()) return error;
+    return codes;
+  }
+  if (const std::string* header = request.header("Accept-Language"))
+    return search.index.known_languages(accept_language_tags(*header));
+  return search.scope.languages;
+}
+
+std::string joined(const std::vector<std::string>& words) {
+  std::string out;
+  for (const std::string& w : words) {
+    if (!out.empty()) out += ',';
+    out += w;
+  }
+  return out;
 }
 
 HttpResponse search_api(const HttpRequest& request, const QueryParams& params,
                         const RouterContext& ctx) {
   const std::string* q = query_param(params);
   if (q == nullptr) return json_error(400, "missing parameter q");
+  const CharacterSearch& search = search_of(ctx);
+  auto languages = request_languages(request, params, search);
+  if (const auto* error = std::get_if<std::string>(&languages)) return json_error(400, *error);
+  const SearchScope scope = search.with_languages(&std::get<0>(languages));
   std::uint64_t offset = 0;
   std::uint64_t limit = ctx.config.http.page_size;
   if (const std::string* text = params.find("offset")) {
@@ -130,10 +216,15 @@ HttpResponse search_api(const HttpRequest& request, const QueryParams& params,
   canonical += to_decimal(offset);
   canonical += '\n';
   canonical += to_decimal(limit);
+  canonical += '\n';
+  canonical += joined(scope.languages);
+  canonical += '\n';
+  canonical += to_decimal(scope.sources);
 
   HttpResponse response;
   response.content_type = kJson;
   response.is_query = true;
+  response.add_header("Vary", "Accept-Language");
   static ResponseCache cache(kSearchCacheBytes);
   if (const auto cached = cache.find(canonical)) {
     response.body = cached->body;
@@ -142,9 +233,10 @@ HttpResponse search_api(const HttpRequest& request, const QueryParams& params,
     return response;
   }
 
-  auto answer = run_query(ctx.index, *q, offset, limit);
+  auto answer = search.index.run(*q, scope, offset, limit);
   if (const auto* error = std::get_if<std::string>(&answer)) return json_error(400, *error);
-  const SearchPage& page = std::get<SearchPage>(answer);
+  EntryPage& page = std::get<EntryPage>(answer);
+  search.index.describe(page);
 
   std::string next;
   if (offset + limit < page.total) {
@@ -153,22 +245,17 @@ HttpResponse search_api(const HttpRequest& request, const QueryParams& params,
   }
 
   JsonWriter json;
-  json.reserve(128 + page.code_points.size() * 64);
+  json.reserve(128 + page.hits.size() * 96);
   json.begin_object();
   json.key("query").value(*q);
   json.key("total").value(static_cast<std::uint64_t>(page.total));
+  json.key("by_name").value(static_cast<std::uint64_t>(page.by_name));
   json.key("offset").value(offset);
   json.key("limit").value(limit);
   json.key("results").begin_array();
   // The rows are the hot path of the API: appended directly, without per-value bookkeeping
   // or allocations (same output as JsonWriter would give).
-  std::string rows;
-  rows.reserve(page.code_points.size() * 72);
-  for (char32_t code : page.code_points) {
-    if (!rows.empty()) rows += ',';
-    append_search_row(rows, code);
-  }
-  json.raw(rows);
+  for (const EntryHit& hit : page.hits) write_entry_json(json, search.index, hit, scope.sources);
   json.end_array();
   json.key("next");
   if (next.empty())
@@ -201,8 +288,58 @@ void code_list(JsonWriter& json, std::u32string_view codes) {
   json.end_array();
 }
 
-HttpResponse char_api(const HttpRequest& request, std::string_view label) {
-  const auto code = parse_code_label(label);
+// "U+1F1EB U+1F1F7" (the path's %20 decoded) or "U+1F1EB,U+1F1F7": a sequence's labels.
+std::optional<std::u32string> parse_code_labels(std::string_view text) {
+  std::u32string out;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i < text.size() && text[i] != ' ' && text[i] != ',') continue;
+    if (i > start) {
+      const auto code = parse_code_label(text.substr(start, i - start));
+      if (!code) return std::nullopt;
+      out.push_back(*code);
+    }
+    start = i + 1;
+  }
+  if (out.empty() || out.size() > 32) return std::nullopt;
+  return out;
+}
+
+HttpResponse sequence_api(const HttpRequest& request, const QueryParams& params,
+                          std::u32string_view codes, const RouterContext& ctx) {
+  const CharacterSearch& search = search_of(ctx);
+  auto languages = request_languages(request, params, search);
+  if (const auto* error = std::get_if<std::string>(&languages)) return json_error(400, *error);
+  const auto details =
+      entry_details(search.index, codes, std::get<0>(languages), search.scope.sources);
+  if (!details) return json_error(404, "no such sequence: " + entry_code_label(codes));
+  HttpResponse response;
+  response.content_type = kJson;
+  JsonWriter json;
+  json.begin_object();
+  json.key("code").value(entry_code_label(codes));
+  json.key("char").value(codes);
+  json.key("name").value(details->name);
+  write_entry_details_json(json, *details);
+  json.end_object();
+  response.body = json.take();
+  response.add_header("Vary", "Accept-Language");
+  make_cacheable(
+      response, request,
+      etag_of("char\n" + entry_code_label(codes) + "\n" + joined(std::get<0>(languages))),
+      kCacheForADay);
+  return response;
+}
+
+HttpResponse char_api(const HttpRequest& request, const QueryParams& params, std::string_view label,
+                      const RouterContext& ctx) {
+  auto code = parse_code_label(label);
+  if (!code) {
+    if (const auto codes = parse_code_labels(label)) {
+      if (codes->size() > 1) return sequence_api(request, params, *codes, ctx);
+      code = (*codes)[0];
+    }
+  }
   if (!code) {
     std::string message = "no such code point: '";
     message += label;
@@ -259,9 +396,20 @@ HttpResponse char_api(const HttpRequest& request, std::string_view label) {
     json.value(hex_bytes(d.utf8, 2));
   json.key("utf16").value(hex_bytes(d.utf16, 4));
   json.key("html").value(d.html_reference);
+  // What the source table adds: every alias by type, NamesList, CLDR, Unihan, emoji.
+  const CharacterSearch& search = search_of(ctx);
+  auto languages = request_languages(request, params, search);
+  if (const auto* error = std::get_if<std::string>(&languages)) return json_error(400, *error);
+  const std::u32string one(1, d.code);
+  if (const auto details =
+          entry_details(search.index, one, std::get<0>(languages), search.scope.sources))
+    write_entry_details_json(json, *details);
   json.end_object();
   response.body = json.take();
-  make_cacheable(response, request, etag_of("char\n" + code_label(d.code)), kCacheForADay);
+  response.add_header("Vary", "Accept-Language");
+  make_cacheable(response, request,
+                 etag_of("char\n" + code_label(d.code) + "\n" + joined(std::get<0>(languages))),
+                 kCacheForADay);
   return response;
 }
 
@@ -271,8 +419,14 @@ HttpResponse search_html(const HttpRequest& request, const QueryParams& params,
   const std::string_view query = q ? std::string_view(*q) : std::string_view();
   const std::size_t page_size = ctx.config.http.page_size;
   SearchPageModel model{query, {}, nullptr, 1, page_size};
+  const CharacterSearch& search = search_of(ctx);
+  model.index = &search.index;
+  model.sources = search.scope.sources;
+  model.lang = params.find("lang");
+  model.languages = search.index.languages();
   std::string error;
-  std::variant<SearchPage, std::string> answer;
+  std::variant<EntryPage, std::string> answer;
+  auto languages = request_languages(request, params, search);
   int status = 200;
   bool is_query = false;
   std::optional<std::uint64_t> page = 1;
@@ -280,15 +434,21 @@ HttpResponse search_html(const HttpRequest& request, const QueryParams& params,
   if (!page || *page == 0 || *page > (std::uint64_t{1} << 40)) {
     error = "page must be a positive integer";
     status = 400;
+  } else if (const auto* bad = std::get_if<std::string>(&languages)) {
+    error = *bad;
+    status = 400;
   } else if (!is_blank(query)) {
     model.page = static_cast<std::size_t>(*page);
-    answer = run_query(ctx.index, query, (model.page - 1) * page_size, page_size);
+    answer = search.index.run(query, search.with_languages(&std::get<0>(languages)),
+                              (model.page - 1) * page_size, page_size);
     is_query = true;
     if (const auto* message = std::get_if<std::string>(&answer)) {
       error = *message;
       status = 400;
     } else {
-      model.results = &std::get<SearchPage>(answer);
+      EntryPage& entries = std::get<EntryPage>(answer);
+      search.index.describe(entries);
+      model.entries = &entries;
     }
   }
   model.error = error;
@@ -300,6 +460,7 @@ HttpResponse search_html(const HttpRequest& request, const QueryParams& params,
   response.body = render_search_page(model);
   static const std::string csp(kContentSecurityPolicy);
   response.add_header("Content-Security-Policy", csp);
+  response.add_header("Vary", "Accept-Language");
   response.add_header("Referrer-Policy", "no-referrer");
   if (status == 200) {
     // The page embeds asset references that may change with the build: hash the body.
@@ -370,7 +531,8 @@ HttpResponse route_request(const HttpRequest& request, const RouterContext& ctx)
   if (*path == "/") return search_html(request, *params, ctx);
   if (*path == "/api/search") return search_api(request, *params, ctx);
   if (path->starts_with("/api/char/"))
-    return char_api(request, std::string_view(*path).substr(std::string_view("/api/char/").size()));
+    return char_api(request, *params,
+                    std::string_view(*path).substr(std::string_view("/api/char/").size()), ctx);
   if (*path == "/healthz") return text(200, "ok\n");
   if (*path == "/readyz") return ctx.ready ? text(200, "ready\n") : text(503, "not ready\n");
   if (*path == "/metrics")

@@ -38,6 +38,7 @@
 #include <string_view>
 
 #include "config/config.hpp"
+#include "daemon/character_search.hpp"
 #include "daemon/http/http_request.hpp"
 #include "daemon/http/http_response.hpp"
 #include "index/name_index.hpp"
@@ -55,6 +56,8 @@ struct RouterContext {
   const Config& config;
   const Metrics& metrics;
   bool ready;  // for /readyz
+  // Names and the source table with the configured scope; null: the formal names alone.
+  const CharacterSearch* search = nullptr;
 };
 
 // The response to `request` (HEAD is answered like GET; the caller drops the body).

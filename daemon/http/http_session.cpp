@@ -208,8 +208,9 @@ asio::awaitable<HttpSession::Flow> HttpSession::process(std::string_view data) {
     const bool stopping = ctx_.stopping.load(std::memory_order_acquire);
     HttpResponse response;
     try {
-      response = route_request(request_, RouterContext{ctx_.index, ctx_.config, ctx_.metrics,
-                                                       ctx_.ready.load(std::memory_order_acquire)});
+      response = route_request(
+          request_, RouterContext{ctx_.index, ctx_.config, ctx_.metrics,
+                                  ctx_.ready.load(std::memory_order_acquire), &ctx_.search});
     } catch (const std::exception& e) {
       // A bug or std::bad_alloc while answering: this request fails, the server goes on.
       spdlog::error("http {} \"{}\": {}", peer_, log_escape(request_.target), e.what());

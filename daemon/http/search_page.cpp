@@ -6,6 +6,7 @@
 
 #include "daemon/http/static_assets.hpp"
 #include "index/describe.hpp"
+#include "index/entry_rows.hpp"
 #include "index/icu_names.hpp"
 #include "text/escape.hpp"
 #include "text/form.hpp"
@@ -77,7 +78,9 @@ std::string asset_href(std::string_view name) {
 }
 
 constexpr std::string_view kExamples[] = {
-    "chess black",  "cat face",     "arrow*", "sun", "U+2600..U+26FF", "\"rightwards black arrow\"",
+    "chess black",  "cat face",       "lightning",
+    "flag france",  "lang:de katze",  "arrow*",
+    "sun",          "U+2600..U+26FF", "\"rightwards black arrow\"",
     "arrow -black", "\xE2\x98\x83",  // ☃
 };
 
@@ -103,7 +106,7 @@ void append_head(std::string& out, std::string_view query) {
   out += "</head>\n";
 }
 
-void append_header(std::string& out, std::string_view query) {
+void append_header(std::string& out, std::string_view query, const SearchPageModel& model) {
   out +=
       "<header class=\"top\">\n"
       "<h1 class=\"brand\"><a href=\"/\"><img src=\"";
@@ -117,6 +120,32 @@ void append_header(std::string& out, std::string_view query) {
   out +=
       "\" placeholder=\"words, arrow*, U+2600..U+26FF, \xE2\x98\x83\" autofocus "
       "autocomplete=\"off\" autocapitalize=\"off\" spellcheck=\"false\" maxlength=\"1024\">\n"
+      "<label for=\"lang\" class=\"visually-hidden\">Languages besides English</label>\n"
+      "<select id=\"lang\" name=\"lang\">";
+  {
+    const bool browser = model.lang == nullptr;
+    out += browser ? "<option value=\"\" selected>" : "<option value=\"\">";
+    out += "English only</option>";
+    // No `lang` parameter: the browser's languages (Accept-Language) decide; the control
+    // says so and leaves the parameter out.
+    out += browser ? "<option value=\"browser\" selected disabled>your browser\xE2\x80\x99s "
+                     "languages</option>"
+                   : "";
+    out += "<option value=\"all\"";
+    if (!browser && *model.lang == "all") out += " selected";
+    out += ">all languages</option>";
+    for (const std::string& lang : model.languages) {
+      out += "<option value=\"";
+      append_html(out, lang);
+      out += "\"";
+      if (!browser && *model.lang == lang) out += " selected";
+      out += ">";
+      append_html(out, lang);
+      out += "</option>";
+    }
+  }
+  out +=
+      "</select>\n"
       "<button type=\"submit\">Search</button>\n"
       "</form>\n"
       "<nav class=\"examples\" aria-label=\"Example searches\"><span>Try:</span>";
@@ -126,6 +155,34 @@ void append_header(std::string& out, std::string_view query) {
     out += "</a>";
   }
   out += "</nav>\n</header>\n";
+}
+
+void append_entry_rows(std::string& out, const SearchPageModel& model) {
+  for (const EntryHit& hit : model.entries->hits) {
+    const std::u32string codes = model.index->code_points(hit);
+    const std::string label = entry_code_label(codes);
+    std::string href = "/api/char/";
+    for (std::size_t i = 0; i < codes.size(); ++i)
+      href += (i > 0 ? "%20" : "") + code_label(codes[i]);
+    out += "\n<li class=\"row";
+    if (codes.size() > 1) out += " is-sequence";
+    if (!hit.by_name) out += " is-other";
+    out += "\" data-code=\"" + label + "\" data-tier=\"" + (hit.by_name ? "name" : "other") +
+           "\"><a class=\"hit\" href=\"" + href + "\"><span class=\"code\">" + label +
+           "</span><span class=\"glyph\">";
+    std::string glyph;
+    for (char32_t c : codes) glyph += terminal_glyph(c);
+    append_html(out, glyph);
+    out += "</span><span class=\"name\">";
+    append_html(out, model.index->name(hit, model.sources));
+    out += "</span>";
+    if (!hit.by_name && hit.match) {
+      out += "<span class=\"matched\">";
+      append_html(out, match_label(*hit.match));
+      out += "</span>";
+    }
+    out += "</a></li>";
+  }
 }
 
 void append_rows(std::string& out, const SearchPage& results) {
@@ -171,6 +228,12 @@ void append_help(std::string& out, bool open) {
       "assigned code point in a range</dd>\n"
       "<dt><code>\xE2\x98\x83</code>, <code>\xF0\x9F\x90\xB1\xC3\xA9</code></dt><dd>pasted "
       "characters: each one of them</dd>\n"
+      "<dt><code>lightning</code>, <code>flag france</code>, <code>cat</code></dt><dd>aliases, "
+      "informal names, emoji and CLDR keywords, Unihan definitions: rows found by name come "
+      "first, the others say what matched</dd>\n"
+      "<dt><code>lang:de katze</code></dt><dd>also German keywords (the language menu and your "
+      "browser\xE2\x80\x99s languages do the same)</dd>\n"
+      "<dt><code>scope:names sun</code></dt><dd>formal names and aliases only</dd>\n"
       "</dl>\n"
       "<p>Programs can use the JSON API: <code>/api/search?q=cat+face</code> and "
       "<code>/api/char/U+1F431</code>.</p>\n"
@@ -183,25 +246,28 @@ std::string render_search_page(const SearchPageModel& model) {
   const std::size_t page = std::max<std::size_t>(model.page, 1);
   const bool failed = !model.error.empty();
   const SearchPage* results = failed ? nullptr : model.results;
+  const EntryPage* entries = failed ? nullptr : model.entries;
+  const bool has_results = results != nullptr || entries != nullptr;
 
   std::string out;
   out.reserve(results ? 4096 + results->code_points.size() * 160 : 4096);
   append_head(out, model.query);
   out += "<body>\n";
-  append_header(out, model.query);
+  append_header(out, model.query, model);
   out += "<main>\n";
 
   if (failed) {
     out += "<p id=\"status\" class=\"status is-error\" role=\"alert\"><strong>Error:</strong> ";
     append_html(out, model.error);
     out += "</p>\n";
-  } else if (results == nullptr) {
+  } else if (!has_results) {
     out +=
         "<p id=\"status\" class=\"status\" role=\"status\">"
         "Type words from a character\xE2\x80\x99s name, or pick an example.</p>\n";
   } else {
-    const std::size_t total = results->total;
-    const std::size_t shown = results->code_points.size();
+    const std::size_t total = entries ? entries->total : results->total;
+    const std::size_t shown = entries ? entries->hits.size() : results->code_points.size();
+    const std::size_t offset = entries ? entries->offset : results->offset;
     // page_size 0 would mean "no paging": everything is on the one page.
     const std::size_t pages =
         model.page_size == 0
@@ -210,8 +276,8 @@ std::string render_search_page(const SearchPageModel& model) {
     out += "<p id=\"status\" class=\"status\" role=\"status\">";
     append_html(out, status_sentence(model.query, total));
     if (shown > 0 && shown < total) {
-      out += " (showing " + std::to_string(results->offset + 1) + "\xE2\x80\x93" +
-             std::to_string(results->offset + shown) + ")";
+      out += " (showing " + std::to_string(offset + 1) + "\xE2\x80\x93" +
+             std::to_string(offset + shown) + ")";
     } else if (shown == 0 && total > 0) {
       out += " (page " + std::to_string(page) + " is past the end)";
     }
@@ -220,20 +286,24 @@ std::string render_search_page(const SearchPageModel& model) {
     out += "<ol id=\"results\" class=\"results\" data-query=\"";
     append_html(out, model.query);
     out += "\" data-total=\"" + std::to_string(total) + "\" data-offset=\"" +
-           std::to_string(results->offset) + "\" data-page-size=\"" +
-           std::to_string(model.page_size) + "\">";
-    append_rows(out, *results);  // no whitespace in an empty list: CSS hides it by :empty
-    out += results->code_points.empty() ? "</ol>\n" : "\n</ol>\n";
+           std::to_string(offset) + "\" data-page-size=\"" + std::to_string(model.page_size) +
+           "\">";
+    // No whitespace in an empty list: CSS hides it by :empty.
+    if (entries)
+      append_entry_rows(out, model);
+    else
+      append_rows(out, *results);
+    out += shown == 0 ? "</ol>\n" : "\n</ol>\n";
     append_pager(out, model.query, page, pages);
   }
-  if (results == nullptr) {
+  if (!has_results) {
     // An empty list keeps the hooks app.js fills when the user starts typing.
     out +=
         "<ol id=\"results\" class=\"results\" data-query=\"\" data-total=\"0\" "
         "data-offset=\"0\" data-page-size=\"" +
         std::to_string(model.page_size) + "\"></ol>\n";
   }
-  append_help(out, results == nullptr && !failed);
+  append_help(out, !has_results && !failed);
   out += "</main>\n";
   out +=
       "<footer class=\"foot\"><a href=\"https://www.unicode.org/charts/\">Unicode charts</a> "

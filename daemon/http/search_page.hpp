@@ -9,7 +9,9 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "index/entry_search.hpp"
 #include "index/search.hpp"
 
 namespace charfinder {
@@ -20,6 +22,15 @@ struct SearchPageModel {
   const SearchPage* results;  // nullptr when there is no query or it is bad
   std::size_t page = 1;       // 1-based page number
   std::size_t page_size = 100;
+  // Entry results (the server's search); when set they are shown instead of `results`:
+  // a row shows what matched when it is not the name, and a sequence as one glyph.
+  const EntryPage* entries = nullptr;
+  const CharacterIndex* index = nullptr;
+  SourceSet sources = kAllSources;
+  // The language control: the `lang` parameter as given (nullptr: the browser's
+  // languages) and the locales to offer.
+  const std::string* lang = nullptr;
+  std::vector<std::string> languages = {};
 };
 
 std::string render_search_page(const SearchPageModel& model);

@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "index/describe.hpp"
+#include "index/entry_rows.hpp"
 #include "index/search.hpp"
 #include "text/escape.hpp"
 #include "text/utf8.hpp"
@@ -30,7 +31,13 @@ constexpr std::string_view kHelp =
     "all mean SUN. Hyphens split words:\r\n"
     "euro-currency means EURO CURRENCY. Each answer ends with how many matched.\r\n"
     "Long answers come a page at a time: press Enter for the next page.\r\n"
-    "Commands: /help shows this, /quit leaves (so do Ctrl-C and Ctrl-D).\r\n";
+    "Words are also looked up in aliases (nbsp, line feed), informal names (lightning),\r\n"
+    "emoji and CLDR keywords (poop, flag france), Unihan definitions (cat). Rows found by\r\n"
+    "name come first; the others add a fourth field saying what matched (= lightning symbol).\r\n"
+    "  lang:de katze        also search German CLDR keywords (lang:de,fr, lang:all)\r\n"
+    "  scope:names sun      only formal names and aliases\r\n"
+    "Commands: /help shows this, /quit leaves (so do Ctrl-C and Ctrl-D),\r\n"
+    "/lang de sets this session's languages (/lang shows them, /lang none, /lang list).\r\n";
 
 constexpr std::string_view kInvalidUtf8 = "error: the line is not valid UTF-8\r\n";
 
@@ -93,8 +100,56 @@ std::string banner_line(std::string_view version) {
 }
 
 TelnetCommands::TelnetCommands(const NameIndex& index, std::size_t page_size,
-                               ResponseCache* page_cache)
-    : index_(index), page_cache_(page_cache), page_size_(page_size) {}
+                               ResponseCache* page_cache, const CharacterSearch* search)
+    : index_(index),
+      own_search_(search == nullptr
+                      ? std::make_unique<CharacterSearch>(index, nullptr, SearchScope{})
+                      : nullptr),
+      search_(search != nullptr ? search : own_search_.get()),
+      page_cache_(page_cache),
+      page_size_(page_size) {}
+
+SearchScope TelnetCommands::scope() const {
+  return search_->with_languages(languages_ ? &*languages_ : nullptr);
+}
+
+void TelnetCommands::lang_command(std::string_view argument) {
+  const std::string_view value = trim(argument);
+  if (value.empty()) {
+    text_ = "languages: " + describe_languages(scope().languages) +
+            " (set them with /lang de or /lang de,fr; /lang all, /lang none, /lang list)\r\n";
+    return;
+  }
+  if (value == "list") {
+    const std::vector<std::string> all = search_->index.languages();
+    text_ = "languages:";
+    for (const std::string& lang : all) text_ += " " + lang;
+    text_ += fmt::format(" ({} locales; English is always searched)\r\n", all.size());
+    return;
+  }
+  std::vector<std::string> codes;
+  if (value != "none" && value != "en") {
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= value.size(); ++i) {
+      if (i < value.size() && value[i] != ',' && value[i] != ' ') continue;
+      if (i > start) {
+        std::string code(value.substr(start, i - start));
+        for (char& c : code) {
+          if (c == '-') c = '_';
+          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        }
+        codes.push_back(std::move(code));
+      }
+      start = i + 1;
+    }
+  }
+  if (std::string error = search_->index.check_languages(codes); !error.empty()) {
+    text_ = fmt::format("error: {}\r\n", escape_controls(error));
+    return;
+  }
+  languages_ = std::move(codes);
+  text_ = "languages: " + describe_languages(*languages_) + "\r\n";
+}
 
 TelnetCommands::Action TelnetCommands::interpret(std::string_view line) {
   text_.clear();
@@ -115,6 +170,11 @@ TelnetCommands::Action TelnetCommands::interpret(std::string_view line) {
     if (command == "/quit" || command == "/exit") return Action::kQuit;
     if (command == "/help" || command == "/?") {
       text_ = kHelp;
+      return Action::kText;
+    }
+    if (command == "/lang") {
+      const std::size_t space = trimmed.find_first_of(" \t");
+      lang_command(space == std::string_view::npos ? std::string_view() : trimmed.substr(space));
       return Action::kText;
     }
     text_ = fmt::format("error: unknown command '{}'; type /help for help\r\n",
@@ -169,6 +229,12 @@ std::shared_ptr<const CachedAnswer> TelnetCommands::whole_page() {
   thread_local std::string key;  // per thread, not per session: idle sessions stay small
   key.clear();
   fmt::format_to(std::back_inserter(key), "{}:{}:", page_size_, begin_);
+  if (languages_) {
+    for (const std::string& lang : *languages_) key += lang + ",";
+  } else {
+    key += "-";  // the configured default
+  }
+  key += ':';
   key += query_;
   if (auto cached = page_cache_->find(key)) {
     total_ = cached->total;
@@ -193,23 +259,25 @@ bool TelnetCommands::render_fresh(std::string& out, std::size_t budget) {
       std::size_t want = kSliceRows;
       if (total_known_) want = std::min(want, end_ - next_);
       if (!total_known_ && page_size_ != 0) want = std::min(want, page_size_);
-      auto result = run_query(index_, query_, next_, want);
+      const SearchScope search_scope = scope();
+      auto result = search_->index.run(query_, search_scope, next_, want);
       if (auto* error = std::get_if<std::string>(&result)) {
         fmt::format_to(std::back_inserter(out), "error: {}\r\n", escape_controls(*error));
         failed_ = true;
         answering_ = false;
         break;
       }
-      const SearchPage& page = std::get<SearchPage>(result);
+      EntryPage& page = std::get<EntryPage>(result);
+      search_->index.describe(page);
       if (!total_known_) {
         total_ = page.total;
         total_known_ = true;
         end_ = page_size_ == 0 ? total_ : std::min(total_, begin_ + page_size_);
       }
       // Never render past this page's end, whatever the slice holds.
-      const std::size_t rows = std::min(page.code_points.size(), end_ - next_);
+      const std::size_t rows = std::min(page.hits.size(), end_ - next_);
       for (std::size_t i = 0; i < rows; ++i) {
-        out += terminal_row(page.code_points[i]);
+        out += entry_terminal_row(search_->index, page.hits[i], search_scope.sources);
         out += "\r\n";
       }
       next_ += rows;

@@ -10,7 +10,11 @@
 //             one page, the status gets " (showing 1-100; press Enter for more)", the last
 //             page " (showing 98201-98263)". An empty line sends the next page; any other
 //             line replaces the pending one; an empty line with nothing pending sends nothing.
-//   commands  /help (also /?), /quit (also /exit); any other /word gets an error line.
+//   rows      by-name rows U+265A\t♚\tBLACK CHESS KING; other-tier rows add a fourth field
+//             (\t= lightning symbol); a sequence's code is its labels joined by spaces.
+//   commands  /help (also /?), /quit (also /exit), /lang [CODES|all|none|list] (the
+//             session's languages besides English; /lang alone shows them); any other
+//             /word gets an error line.
 //   errors    "error: ..." lines (bad query, invalid UTF-8, overlong line); the session goes on.
 //
 // Memory: an answer is produced slice by slice with run_query(offset, limit), so a session
@@ -21,15 +25,19 @@
 // rendered whole once and kept in the cache under (page size, first row, query): the index
 // is immutable, so a cached page is byte-for-byte what a fresh rendering would give, and a
 // repeated query costs a hash lookup instead of a search plus one ICU name lookup per row.
-// So one cache must serve one index only. Rejected queries are not cached.
+// So one cache must serve one index only. Rejected queries are not cached. The key holds the
+// session's languages, which change answers.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "daemon/character_search.hpp"
 #include "daemon/http/response_cache.hpp"
 #include "index/name_index.hpp"
 
@@ -69,8 +77,10 @@ class TelnetCommands {
 
   // `page_cache` (optional, shared by sessions, must outlive this) keeps rendered pages of
   // answers over `index`.
-  TelnetCommands(const NameIndex& index, std::size_t page_size,
-                 ResponseCache* page_cache = nullptr);
+  // `search` (optional; must outlive this) is the CharacterSearch of the server; without
+  // it the session searches `index` alone (the formal names).
+  TelnetCommands(const NameIndex& index, std::size_t page_size, ResponseCache* page_cache = nullptr,
+                 const CharacterSearch* search = nullptr);
   TelnetCommands(const TelnetCommands&) = delete;
   TelnetCommands& operator=(const TelnetCommands&) = delete;
 
@@ -102,8 +112,13 @@ class TelnetCommands {
   // The current page, whole: from the cache, or rendered now and cached.
   std::shared_ptr<const CachedAnswer> whole_page();
   void append_status(std::string& out) const;
+  void lang_command(std::string_view argument);
+  SearchScope scope() const;
 
   const NameIndex& index_;
+  std::unique_ptr<CharacterSearch> own_search_;  // when the caller gave none
+  const CharacterSearch* search_;
+  std::optional<std::vector<std::string>> languages_;  // /lang; else the configured default
   ResponseCache* page_cache_;
   std::size_t page_size_;
   std::string text_;

@@ -122,7 +122,7 @@ class TelnetSession {
       : conn_(std::move(conn)),
         ctx_(ctx),
         decoder_(ctx.config.limits.max_line_bytes),
-        commands_(ctx.index, ctx.config.telnet.page_size, &page_cache()),
+        commands_(ctx.index, ctx.config.telnet.page_size, &page_cache(), &ctx.search),
         peer_(describe_peer(conn_->socket)),
         started_(Clock::now()) {}
   TelnetSession(const TelnetSession&) = delete;

@@ -52,8 +52,26 @@
   };
   const formEncode = (text) => encodeURIComponent(text).replace(/%20/g, '+');
   const pageUrl = (query) => (query ? `/?q=${formEncode(query)}` : '/');
+  // The language control: "browser" (the default) leaves it to Accept-Language.
+  const langControl = document.getElementById('lang');
+  const langParam = () => {
+    const value = langControl ? langControl.value : 'browser';
+    return value === 'browser' ? '' : `&lang=${encodeURIComponent(value)}`;
+  };
   const apiSearchUrl = (query, offset) =>
-    `/api/search?q=${encodeURIComponent(query)}&offset=${offset}&limit=${pageSize}`;
+    `/api/search?q=${encodeURIComponent(query)}&offset=${offset}&limit=${pageSize}${langParam()}`;
+  // The fourth field of a row found by something other than its name (as the server shows it).
+  const matchLabel = (m) => {
+    if (!m) return '';
+    switch (m.source) {
+      case 'informal_aliases': return `= ${m.text}`;
+      case 'unicode1_names': return `Unicode 1.0: ${m.text}`;
+      case 'emoji': return `emoji: ${m.text}`;
+      case 'cldr': return `${m.lang}: ${m.text}`;
+      case 'unihan': return `definition: ${m.text}`;
+      default: return m.text;
+    }
+  };
   const queryFromLocation = () => {
     const params = new URLSearchParams(location.search);
     const page = Math.max(1, parseInt(params.get('page') || '1', 10) || 1);
@@ -118,12 +136,15 @@
 
   function makeRow(result) {
     const label = result.code;
-    return el('li', { class: 'row', 'data-code': label },
-      el('a', { class: 'hit', href: `/api/char/${label}` },
-        el('span', { class: 'code', text: label }),
-        el('span', { class: 'glyph', text: displayGlyph(result.char, label) }),
-        el('span', { class: 'name', text: result.name })),
-      copyButton(label));
+    const other = result.tier === 'other';
+    const classes = ['row', result.kind === 'sequence' ? 'is-sequence' : '', other ? 'is-other' : ''];
+    const hit = el('a', { class: 'hit', href: `/api/char/${label.replace(/ /g, '%20')}` },
+      el('span', { class: 'code', text: label }),
+      el('span', { class: 'glyph', text: result.kind === 'sequence' ? result.char : displayGlyph(result.char, label) }),
+      el('span', { class: 'name', text: result.name }));
+    if (other && result.matched) hit.append(el('span', { class: 'matched', text: matchLabel(result.matched) }));
+    return el('li', { class: classes.filter(Boolean).join(' '), 'data-code': label, 'data-tier': result.tier || 'name' },
+      hit, copyButton(label));
   }
 
   // Server-rendered rows get their copy buttons here.
@@ -138,7 +159,8 @@
     total: Number(list.dataset.total) || 0,
     firstOffset: initialOffset,
     count: initialCount,
-    lastCode: initialCount ? codeNumber(list.lastElementChild.dataset.code) : -1,
+    // Rows shown so far: two tiers each ascend, so a repeat is found by its code, not order.
+    seen: new Set([...list.querySelectorAll('li.row')].map((row) => row.dataset.code)),
     nextUrl: null,
     loading: false,
     generation: 0,       // bumped by every new search; older answers are ignored
@@ -192,16 +214,14 @@
     if (!endNote.hidden) endNote.textContent = `End of the ${state.total === 1 ? 'match' : `${state.total} matches`}.`;
   }
 
-  // Appends the rows of one API page. Answers are in ascending code-point order, so any row
-  // not above the last one shown is a duplicate and is skipped.
+  // Appends the rows of one API page, skipping any already shown (an overlapping page).
   function appendResults(data) {
     const fragment = document.createDocumentFragment();
     let added = 0;
     for (const result of data.results || []) {
-      const cp = codeNumber(result.code);
-      if (!(cp > state.lastCode)) continue;
+      if (state.seen.has(result.code)) continue;
       fragment.append(makeRow(result));
-      state.lastCode = cp;
+      state.seen.add(result.code);
       added += 1;
     }
     list.append(fragment);
@@ -296,7 +316,7 @@
     if (pager) pager.hidden = true;
 
     if (!query.trim()) {
-      Object.assign(state, { query: '', total: 0, firstOffset: 0, count: 0, lastCode: -1, nextUrl: null });
+      Object.assign(state, { query: '', total: 0, firstOffset: 0, count: 0, seen: new Set(), nextUrl: null });
       list.replaceChildren();
       clearError();
       renderStatus();
@@ -312,7 +332,7 @@
       if (generation !== state.generation) return;  // a newer search has started
       Object.assign(state, {
         query, total: Number(data.total) || 0, firstOffset: Number(data.offset) || 0,
-        count: 0, lastCode: -1, nextUrl: data.next || null,
+        count: 0, seen: new Set(), nextUrl: data.next || null,
       });
       list.replaceChildren();
       appendResults(data);
@@ -322,7 +342,7 @@
       recheckSentinel();
     } catch (error) {
       if (error.name === 'AbortError' || generation !== state.generation) return;
-      Object.assign(state, { query, total: 0, firstOffset: 0, count: 0, lastCode: -1, nextUrl: null });
+      Object.assign(state, { query, total: 0, firstOffset: 0, count: 0, seen: new Set(), nextUrl: null });
       list.replaceChildren();
       renderEnd();
       showError(error.message);
@@ -340,6 +360,12 @@
     debounceTimer = setTimeout(() => {
       if (input.value !== requested || status.classList.contains('is-error')) search(input.value);
     }, DEBOUNCE_MS);
+  });
+
+  // Another language: the same query again, searched in it.
+  langControl?.addEventListener('change', () => {
+    clearTimeout(debounceTimer);
+    search(input.value);
   });
 
   form.addEventListener('submit', (event) => {

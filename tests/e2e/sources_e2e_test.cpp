@@ -72,7 +72,7 @@ const json* result_of(const json& answer, const std::string& code) {
 TEST_CASE("telnet: the issue's cases", "[e2e][sources]") {
   DaemonProcess daemon;
   auto client = TestClient::connect(daemon.telnet_port());
-  client.read_until("?> ");
+  client.read_until("?> ", std::chrono::seconds(10));
 
   const TelnetAnswer lightning = ask_all(client, "lightning");
   const std::string* bolt = row_of(lightning, "U+26A1");
@@ -93,7 +93,8 @@ TEST_CASE("telnet: the issue's cases", "[e2e][sources]") {
   CHECK(row_of(ask_all(client, "lang:de katze"), "U+1F431") != nullptr);
   CHECK(ask(client, "katze").status == "No match for 'katze'");
   CHECK(row_of(ask_all(client, "lang:ja \u30CD\u30B3"), "U+1F431") != nullptr);
-  CHECK(row_of(ask_all(client, "lang:hi \u092C\u093F\u0932\u094D\u0932\u0940"), "U+1F408") != nullptr);
+  CHECK(row_of(ask_all(client, "lang:hi \u092C\u093F\u0932\u094D\u0932\u0940"), "U+1F408") !=
+        nullptr);
   const std::string* cat = row_of(ask_all(client, "cat"), "U+732B");
   REQUIRE(cat != nullptr);
   CHECK(cat->find("\tdefinition: ") != std::string::npos);
@@ -105,10 +106,11 @@ TEST_CASE("telnet: the issue's cases", "[e2e][sources]") {
   for (const std::string& row : scoped.rows) CHECK(std::count(row.begin(), row.end(), '\t') == 2);
 }
 
-TEST_CASE("telnet: /lang sets the session's languages; bad input is one error line", "[e2e][sources]") {
+TEST_CASE("telnet: /lang sets the session's languages; bad input is one error line",
+          "[e2e][sources]") {
   DaemonProcess daemon;
   auto client = TestClient::connect(daemon.telnet_port());
-  client.read_until("?> ");
+  client.read_until("?> ", std::chrono::seconds(10));
   CHECK(ask(client, "katze").status == "No match for 'katze'");
   CHECK(ask(client, "/lang de").status.find("de") != std::string::npos);
   CHECK(row_of(ask_all(client, "katze"), "U+1F431") != nullptr);
@@ -161,25 +163,30 @@ TEST_CASE("HTTP JSON: kind, tier, matched, by_name, Accept-Language and Vary", "
 
   reply = http.get("/api/search?q=lang:xx+cat");
   CHECK(reply.status == 400);
-  CHECK(json::parse(reply.body)["error"].get<std::string>().find("unknown language") != std::string::npos);
+  CHECK(json::parse(reply.body)["error"].get<std::string>().find("unknown language") !=
+        std::string::npos);
 
   answer = json::parse(http.get("/api/search?q=chess+black").body);
   CHECK(answer["results"][0]["code"] == "U+265A");
   CHECK(answer["results"][0]["tier"] == "name");
 }
 
-TEST_CASE("HTTP details: aliases, informal aliases, CLDR, Unihan, emoji, sequences", "[e2e][sources]") {
+TEST_CASE("HTTP details: aliases, informal aliases, CLDR, Unihan, emoji, sequences",
+          "[e2e][sources]") {
   DaemonProcess daemon;
   HttpConnection http(daemon.http_port());
   json d = json::parse(http.get("/api/char/U+26A1", "Accept-Language: de\r\n").body);
-  CHECK(d["informal_aliases"][0] == "lightning symbol");
+  bool informal = false;
+  for (const json& a : d["informal_aliases"]) informal = informal || a == "lightning symbol";
+  CHECK(informal);
   CHECK(d["emoji"]["emoji"] == true);
   bool german = false;
   for (const json& a : d["annotations"]) german = german || a["lang"] == "de";
   CHECK(german);
   d = json::parse(http.get("/api/char/U+00A0").body);
   bool nbsp = false;
-  for (const json& a : d["formal_aliases"]) nbsp = nbsp || (a["type"] == "abbreviation" && a["alias"] == "NBSP");
+  for (const json& a : d["formal_aliases"])
+    nbsp = nbsp || (a["type"] == "abbreviation" && a["alias"] == "NBSP");
   CHECK(nbsp);
   d = json::parse(http.get("/api/char/U+732B").body);
   CHECK(d["unihan"]["definition"] == "cat");
@@ -203,7 +210,8 @@ TEST_CASE("HTML page: the fourth field and a language control", "[e2e][sources]"
 TEST_CASE("CLI: find --lang, -c FILE with search settings", "[e2e][sources][cli]") {
   Run run = run_charfinder("find lightning");
   CHECK(run.exit_code == 0);
-  CHECK(run.out.find("U+26A1\t\u26A1\tHIGH VOLTAGE SIGN\t= lightning symbol\n") != std::string::npos);
+  CHECK(run.out.find("U+26A1\t\u26A1\tHIGH VOLTAGE SIGN\t= lightning symbol\n") !=
+        std::string::npos);
   run = run_charfinder("find katze");
   CHECK(run.exit_code == 1);
   run = run_charfinder("find --lang de katze");
@@ -212,12 +220,14 @@ TEST_CASE("CLI: find --lang, -c FILE with search settings", "[e2e][sources][cli]
   run = run_charfinder("find --lang xx cat");
   CHECK(run.exit_code == 2);
   CHECK(run.err.find("unknown language 'xx'") != std::string::npos);
-  const auto config = std::filesystem::temp_directory_path() / ("cf-src-" + std::to_string(::getpid()) + ".yaml");
+  const auto config =
+      std::filesystem::temp_directory_path() / ("cf-src-" + std::to_string(::getpid()) + ".yaml");
   std::ofstream(config) << "search:\n  sources: [names]\n";
   run = run_charfinder("find -c '" + config.string() + "' lightning");
   CHECK(run.out.find("= lightning symbol") == std::string::npos);
   const Run formal = run_charfinder("find -c '" + config.string() + "' chess black");
   const Run all = run_charfinder("find chess black");
-  CHECK(formal.out.substr(0, formal.out.find("\n33")) == all.out.substr(0, formal.out.find("\n33")));
+  CHECK(formal.out.substr(0, formal.out.find("\n33")) ==
+        all.out.substr(0, formal.out.find("\n33")));
   std::filesystem::remove(config);
 }

@@ -111,7 +111,7 @@ tmux -L "$socket" send-keys -t cf 'chess black' Enter
 wait_screen "33 matches for 'chess black'" 10
 wait_screen "BLACK CHESS KING" 10
 tmux -L "$socket" send-keys -t cf 'sun' Enter
-wait_screen "17 matches for 'sun'" 10
+wait_screen "91 matches for 'sun'" 10
 tmux -L "$socket" send-keys -t cf C-c
 wait_screen "interrupted, goodbye" 10
 wait_screen "Connection closed by foreign host." 10
