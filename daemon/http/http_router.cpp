@@ -530,6 +530,18 @@ HttpResponse route_request(const HttpRequest& request, const RouterContext& ctx)
 
   if (*path == "/") return search_html(request, *params, ctx);
   if (*path == "/api/search") return search_api(request, *params, ctx);
+  if (*path == "/api/languages") {
+    // The CLDR locales `lang=` and `lang:` accept (English is always searched).
+    HttpResponse response;
+    response.content_type = kJson;
+    JsonWriter json;
+    json.begin_object().key("always").value("en").key("languages").begin_array();
+    for (const std::string& lang : search_of(ctx).index.languages()) json.value(lang);
+    json.end_array().end_object();
+    response.body = json.take();
+    make_cacheable(response, request, etag_of("languages"), kCacheForADay);
+    return response;
+  }
   if (path->starts_with("/api/char/"))
     return char_api(request, *params,
                     std::string_view(*path).substr(std::string_view("/api/char/").size()), ctx);

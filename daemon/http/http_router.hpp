@@ -27,6 +27,10 @@
 //       surrogate itself) are the lone escape "\ud800" (RFC 8259 7 allows it; the body stays
 //       valid UTF-8), its "utf8" is null and "utf16" names the unit. 404 {"error": ...}
 //       outside U+0000..U+10FFFF or when malformed.
+//   GET /api/languages  200 {"always": "en", "languages": ["af", ..., "zu"]}: the CLDR
+//       locales that `lang=` (and `lang:` in a query) accept.
+//   Search, page and character answers depend on the languages (lang=, else
+//   Accept-Language, else search.languages) and say Vary: Accept-Language.
 //   GET /healthz  200 "ok";  GET /readyz  200 "ready" or 503 "not ready";
 //   GET /metrics  Prometheus text 0.0.4;  GET /static/NAME  embedded asset.
 //   Any other method: 405 with Allow: GET, HEAD. Any other path: 404.

@@ -166,6 +166,12 @@ TEST_CASE("HTTP JSON: kind, tier, matched, by_name, Accept-Language and Vary", "
   CHECK(json::parse(reply.body)["error"].get<std::string>().find("unknown language") !=
         std::string::npos);
 
+  const json languages = json::parse(http.get("/api/languages").body);
+  CHECK(languages["languages"].size() > 100);
+  answer = json::parse(http.get("/api/search?q=katze&lang=de").body);
+  CHECK(result_of(answer, "U+1F431") != nullptr);
+  CHECK(http.get("/api/search?q=cat&lang=xx").status == 400);
+
   answer = json::parse(http.get("/api/search?q=chess+black").body);
   CHECK(answer["results"][0]["code"] == "U+265A");
   CHECK(answer["results"][0]["tier"] == "name");
