@@ -30,10 +30,11 @@
   };
 
   const codeNumber = (label) => parseInt(String(label).replace(/^U\+/i, ''), 16);
-  const charOf = (label) => {
-    const cp = codeNumber(label);
+  // "U+1F431" or a sequence "U+1F1EB U+1F1F7": the characters.
+  const charOf = (label) => String(label).split(' ').map((part) => {
+    const cp = codeNumber(part);
     return Number.isInteger(cp) && cp >= 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : '';
-  };
+  }).join('');
   // Like the server (and a terminal): no raw control characters on screen.
   const displayGlyph = (ch, label) => {
     const cp = ch ? ch.codePointAt(0) : codeNumber(label);
@@ -412,6 +413,32 @@
     return String(value).replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => displayGlyph(c, ''));
   };
 
+  // The sources' fields get their own shapes: cross-references and a sequence's code points
+  // link to those characters' details, aliases show their type, annotations their language.
+  function detailValue(key, value) {
+    const links = (items) => {
+      const dd = el('dd');
+      items.forEach((item, i) => {
+        if (i > 0) dd.append(', ');
+        const code = typeof item === 'string' ? item : item.code;
+        const text = typeof item === 'string' ? item : `${item.code} ${displayGlyph(item.char, item.code)} ${item.name}`;
+        dd.append(el('a', { href: `/api/char/${code}`, class: 'xref', 'data-code': code, text }));
+      });
+      if (!items.length) dd.append('\u2014');
+      return dd;
+    };
+    if (key === 'cross_references' && Array.isArray(value)) return links(value);
+    if (key === 'code_points' && Array.isArray(value) && value.length > 1) return links(value);
+    if (key === 'formal_aliases' && Array.isArray(value)) {
+      return el('dd', { text: value.length ? value.map((a) => `${a.alias} (${a.type})`).join(', ') : '\u2014' });
+    }
+    if (key === 'annotations' && Array.isArray(value)) {
+      return el('dd', { text: value.length ? value.map((a) =>
+        `${a.lang}: ${a.tts || ''}${a.keywords && a.keywords.length ? ` (${a.keywords.join(', ')})` : ''}`).join('; ') : '\u2014' });
+    }
+    return el('dd', { text: formatValue(value) });
+  }
+
   function ensureDialog() {
     if (dialog) return dialog;
     dialog = el('dialog', { class: 'details', id: 'details', 'aria-labelledby': 'details-title' },
@@ -429,6 +456,11 @@
       if (event.target === dialog || event.target.closest('.details-close')) dialog.close();
       const copy = event.target.closest('.details-copy');
       if (copy) copyText(charOf(copy.dataset.code), copy);
+      const xref = event.target.closest('a.xref');
+      if (xref && event.button === 0 && !event.metaKey && !event.ctrlKey) {
+        event.preventDefault();
+        openDetails(xref.dataset.code);
+      }
     });
     dialog.addEventListener('close', () => detailsController?.abort());
     return dialog;
@@ -457,7 +489,7 @@
       const rows = [];
       for (const [key, value] of Object.entries(data)) {
         if (key === 'char' || key === 'name') continue;  // shown large in the heading
-        rows.push(el('dt', { text: humanize(key) }), el('dd', { text: formatValue(value) }));
+        rows.push(el('dt', { text: humanize(key) }), detailValue(key, value));
       }
       body.replaceChildren(...rows);
     } catch (error) {

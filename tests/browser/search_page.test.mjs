@@ -417,3 +417,52 @@ test('without JavaScript the server-rendered page pages with links', async () =>
   assert.ok((await rowCodes(page)).includes('U+1F431'));
   await context.close();
 });
+
+// Issue 9: rows found by something other than their name say what matched, sequences are one
+// glyph, the language control searches other languages, and the details list the sources.
+test('other-tier rows, sequences, the language control and source details', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+  context.setDefaultTimeout(DEADLINE_MS);
+  const page = await context.newPage();
+  const problems = watchPage(page);
+  await page.goto(`${base}/?q=lightning`);
+  const bolt = page.locator('#results li.row[data-code="U+26A1"]');
+  await bolt.waitFor();
+  assert.equal(await bolt.getAttribute('data-tier'), 'other');
+  assert.equal(await bolt.locator('.matched').textContent(), '= lightning symbol');
+
+  // Typing a query that finds a sequence: rendered by app.js from the JSON API.
+  await page.fill('#q', 'flag france');
+  const flag = page.locator('#results li.row[data-code="U+1F1EB U+1F1F7"]');
+  await flag.waitFor();
+  assert.equal(await flag.locator('.glyph').textContent(), '\u{1F1EB}\u{1F1F7}');
+  assert.equal(await flag.locator('.matched').textContent(), 'emoji: flag: France');
+
+  // The language control: German keywords.
+  await page.fill('#q', 'katze');
+  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('No match'));
+  await page.selectOption('#lang', 'de');
+  const cat = page.locator('#results li.row[data-code="U+1F431"]');
+  await cat.waitFor();
+  assert.match(await cat.locator('.matched').textContent(), /^de: /);
+
+  // Details of a character: aliases, informal aliases, cross-references as links.
+  await page.selectOption('#lang', '');
+  await page.fill('#q', 'nbsp');
+  const nbsp = page.locator('#results li.row[data-code="U+00A0"]');
+  await nbsp.waitFor();
+  await nbsp.locator('a.hit').click();
+  const dialog = page.locator('dialog#details[open]');
+  await dialog.waitFor();
+  await page.waitForFunction(() => document.querySelector('#details h2').textContent === 'NO-BREAK SPACE');
+  const text = await dialog.textContent();
+  assert.ok(text.includes('NBSP (abbreviation)'), 'formal aliases with their type');
+  const xref = dialog.locator('a.xref').first();
+  await xref.waitFor();
+  const target = await xref.getAttribute('data-code');
+  await xref.click();
+  await page.waitForFunction((code) => document.querySelector('#details .details-code').textContent === code, target);
+  await page.keyboard.press('Escape');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
