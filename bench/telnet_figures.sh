@@ -39,11 +39,11 @@ telnet:
   page_size: ${2:-100}
 http:
   listen: ["127.0.0.1:0"]
+server:
+  threads: $1
 limits:
   max_connections: 12000
   max_connections_per_ip: 12000
-server:
-  threads: $1
 YAML
   "$binary" serve -c "$work/config.yaml" >"$work/daemon.log" 2>&1 &
   daemon_pid=$!

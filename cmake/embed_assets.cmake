@@ -1,11 +1,25 @@
 # Turns each file in INPUTS into an entry of the table `charfinder::kWebAssets`
 # (see daemon/http/static_assets.hpp): name, bytes. Run at build time with -P.
+# A directory NAME.d becomes the one asset NAME, its files concatenated in name order (so
+# /static/app.js is written as several files under daemon/web/app.js.d/ yet served, and
+# linked from the page, as one script).
 set(body "")
 set(entries "")
 set(i 0)
 foreach(input IN LISTS INPUTS)
   get_filename_component(name ${input} NAME)
-  file(READ ${input} hex HEX)
+  if(IS_DIRECTORY ${input})
+    string(REGEX REPLACE "\\.d$" "" name "${name}")
+    file(GLOB parts LIST_DIRECTORIES false ${input}/*)
+    list(SORT parts)
+    set(hex "")
+    foreach(part IN LISTS parts)
+      file(READ ${part} part_hex HEX)
+      string(APPEND hex "${part_hex}")
+    endforeach()
+  else()
+    file(READ ${input} hex HEX)
+  endif()
   string(LENGTH "${hex}" hex_length)
   math(EXPR size "${hex_length} / 2")
   string(REGEX REPLACE "([0-9a-f][0-9a-f])" "'\\\\x\\1'," bytes "${hex}")

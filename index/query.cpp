@@ -268,52 +268,46 @@ bool read_token(const Token& token, Term& term, Failure& failure) {
 }  // namespace
 
 ParsedQuery parse_query(std::string_view text) {
-  ParsedQuery result;
+  const auto fail = [](std::string message) {
+    ParsedQuery failed;
+    failed.error = std::move(message);
+    return failed;
+  };
   if (text.size() > kMaxQueryBytes) {
-    result.error = "query too long: " + std::to_string(text.size()) + " bytes (at most " +
-                   std::to_string(kMaxQueryBytes) + ")";
-    return result;
+    return fail("query too long: " + std::to_string(text.size()) + " bytes (at most " +
+                std::to_string(kMaxQueryBytes) + ")");
   }
   Failure failure;
   const std::vector<Token> tokens = lex(text, failure);
   if (!failure.message.empty()) {
-    result.error = std::move(failure.message);
-    return result;
+    return fail(std::move(failure.message));
   }
   if (tokens.empty()) {
-    result.error = "empty query: type words from character names, e.g. 'chess black'";
-    return result;
+    return fail("empty query: type words from character names, e.g. 'chess black'");
   }
   if (tokens.size() > kMaxQueryTerms) {
-    result.error = "too many terms: " + std::to_string(tokens.size()) + " (at most " +
-                   std::to_string(kMaxQueryTerms) + ")";
-    return result;
+    return fail("too many terms: " + std::to_string(tokens.size()) + " (at most " +
+                std::to_string(kMaxQueryTerms) + ")");
   }
   Query query;
   for (const Token& token : tokens) {
     if (is_setting(token)) {
-      if (!read_setting(token, query, failure)) {
-        result.error = std::move(failure.message);
-        return result;
-      }
+      if (!read_setting(token, query, failure)) return fail(std::move(failure.message));
       continue;
     }
     Term term;
     if (!read_token(token, term, failure)) {
-      result.error = std::move(failure.message);
-      return result;
+      return fail(std::move(failure.message));
     }
     query.terms.push_back(std::move(term));
   }
-  if (query.terms.empty()) {
-    result.error = "empty query: besides lang: and scope:, type words, e.g. 'lang:de katze'";
-    return result;
-  }
+  if (query.terms.empty())
+    return fail("empty query: besides lang: and scope:, type words, e.g. 'lang:de katze'");
   if (std::all_of(query.terms.begin(), query.terms.end(),
                   [](const Term& term) { return term.negated; })) {
-    result.error = "only negative terms: add at least one term without '-'";
-    return result;
+    return fail("only negative terms: add at least one term without '-'");
   }
+  ParsedQuery result;
   result.query = std::move(query);
   return result;
 }

@@ -102,30 +102,21 @@ void JsonWriter::before_value() {
   }
 }
 
-JsonWriter& JsonWriter::begin_object() {
+JsonWriter& JsonWriter::open(char bracket) {
   before_value();
-  out_ += '{';
+  out_ += bracket;
   has_members_.push_back(false);
   return *this;
 }
 
-JsonWriter& JsonWriter::end_object() {
-  out_ += '}';
+JsonWriter& JsonWriter::close(char bracket) {
+  out_ += bracket;
   has_members_.pop_back();
   return *this;
 }
 
-JsonWriter& JsonWriter::begin_array() {
-  before_value();
-  out_ += '[';
-  has_members_.push_back(false);
-  return *this;
-}
-
-JsonWriter& JsonWriter::end_array() {
-  out_ += ']';
-  has_members_.pop_back();
-  return *this;
+JsonWriter& JsonWriter::string_or_null(std::string_view utf8) {
+  return utf8.empty() ? null() : value(utf8);
 }
 
 JsonWriter& JsonWriter::key(std::string_view name) {

@@ -29,10 +29,10 @@ void append_json_string(std::string& out, std::u32string_view code_points);
 
 class JsonWriter {
  public:
-  JsonWriter& begin_object();
-  JsonWriter& end_object();
-  JsonWriter& begin_array();
-  JsonWriter& end_array();
+  JsonWriter& begin_object() { return open('{'); }
+  JsonWriter& end_object() { return close('}'); }
+  JsonWriter& begin_array() { return open('['); }
+  JsonWriter& end_array() { return close(']'); }
   JsonWriter& key(std::string_view name);  // in an object, before each value
   JsonWriter& value(std::string_view utf8);
   JsonWriter& value(const char* utf8) { return value(std::string_view(utf8)); }
@@ -41,6 +41,7 @@ class JsonWriter {
   JsonWriter& value(double number);  // shortest round-trip form; NaN/inf become null
   JsonWriter& value(bool flag);
   JsonWriter& null();
+  JsonWriter& string_or_null(std::string_view utf8);  // null for ""
   // Appends `json` as the next value. REQUIRES: `json` is valid JSON (one value, or several
   // comma-separated values inside an array).
   JsonWriter& raw(std::string_view json);
@@ -52,6 +53,8 @@ class JsonWriter {
 
  private:
   void before_value();
+  JsonWriter& open(char bracket);
+  JsonWriter& close(char bracket);
   std::string out_;
   std::vector<bool> has_members_;  // per open container: a comma is due before the next
   bool after_key_ = false;

@@ -117,27 +117,22 @@ HttpRequestParser::Progress HttpRequestParser::feed(std::string_view bytes, Http
         state_ = State::kMethod;
         [[fallthrough]];
       case State::kMethod:
+      case State::kTarget: {
+        // The method and the target: a space ends each, its own byte class extends it.
+        const bool method = state_ == State::kMethod;
         if (++line_bytes_ > kMaxRequestLineBytes) return bad(i + 1, 414, "request line too long");
+        std::string& field = method ? out.method : out.target;
         if (c == ' ') {
-          if (out.method.empty()) return bad(i + 1, 400, "empty method");
-          state_ = State::kTarget;
-        } else if (is_tchar(c)) {
-          out.method += static_cast<char>(c);
+          if (field.empty())
+            return bad(i + 1, 400, method ? "empty method" : "empty request target");
+          state_ = method ? State::kTarget : State::kVersion;
+        } else if (method ? is_tchar(c) : is_target_byte(c)) {
+          field += static_cast<char>(c);
         } else {
-          return bad(i + 1, 400, "malformed method");
+          return bad(i + 1, 400, method ? "malformed method" : "malformed request target");
         }
         break;
-      case State::kTarget:
-        if (++line_bytes_ > kMaxRequestLineBytes) return bad(i + 1, 414, "request line too long");
-        if (c == ' ') {
-          if (out.target.empty()) return bad(i + 1, 400, "empty request target");
-          state_ = State::kVersion;
-        } else if (is_target_byte(c)) {
-          out.target += static_cast<char>(c);
-        } else {
-          return bad(i + 1, 400, "malformed request target");
-        }
-        break;
+      }
       case State::kVersion:
         if (c == '\r' || c == '\n') {
           // "HTTP/" DIGIT "." DIGIT (RFC 9112 2.3).

@@ -121,4 +121,13 @@ HttpResponse plain_error(int status, std::string_view detail) {
   return response;
 }
 
+ConnectionDisposition connection_disposition(const HttpRequest& request,
+                                             const HttpResponse& response, bool stopping) {
+  ConnectionDisposition d;
+  d.close = !request.keep_alive || response.close || stopping;
+  d.keep_alive_http10 = !d.close && request.version_minor == 0;
+  d.head_only = request.method == "HEAD";
+  return d;
+}
+
 }  // namespace charfinder

@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include "daemon/http/http_request.hpp"
+
 namespace charfinder {
 
 struct HttpResponse {
@@ -49,5 +51,24 @@ std::string_view http_date_now();
 
 // A small response with a plain-text body "<status> <reason>: <detail>\n".
 HttpResponse plain_error(int status, std::string_view detail);
+
+// What happens to the connection around one response: whether it closes after it
+// (Connection: close), whether an HTTP/1.0 client's keep-alive is confirmed (Connection:
+// keep-alive), and whether the body is left out (HEAD).
+struct ConnectionDisposition {
+  bool close = false;
+  bool keep_alive_http10 = false;
+  bool head_only = false;
+};
+
+// The disposition of `response` to `request`: close when the client asked for it, when the
+// response says so (errors), or when the server is `stopping`; an HTTP/1.0 request that
+// keeps the connection gets keep-alive confirmed. Pure.
+ConnectionDisposition connection_disposition(const HttpRequest& request,
+                                             const HttpResponse& response, bool stopping);
+
+// A response that ends the connection, whatever the request was (a refusal, a request that
+// could not be parsed).
+inline constexpr ConnectionDisposition kCloseAfterResponse{true, false, false};
 
 }  // namespace charfinder

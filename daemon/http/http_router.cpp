@@ -1,18 +1,16 @@
 #include "daemon/http/http_router.hpp"
 
-#include <unicode/uversion.h>
-
-#include <charconv>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <variant>
 
 #include "daemon/http/response_cache.hpp"
+#include "daemon/http/router_support.hpp"
 #include "daemon/http/search_page.hpp"
 #include "daemon/http/static_assets.hpp"
 #include "daemon/http/url.hpp"
-#include "daemon/metrics.hpp"
+#include "daemon/ops/metrics.hpp"
 #include "index/char_details.hpp"
 #include "index/describe.hpp"
 #include "index/entry_details.hpp"
@@ -27,59 +25,6 @@
 namespace charfinder {
 namespace {
 
-constexpr std::string_view kJson = "application/json; charset=utf-8";
-constexpr std::string_view kCacheForADay = "public, max-age=86400";
-// Rendered search answers kept for repeated requests (see response_cache.hpp).
-constexpr std::size_t kSearchCacheBytes = 32 * 1024 * 1024;
-
-// FNV-1a, 64 bits: ETags only need to change when the answer may change.
-std::uint64_t fnv1a(std::string_view bytes, std::uint64_t h = 0xcbf29ce484222325ULL) {
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
-
-// A strong ETag for a canonical request: the version and ICU version are part of it, so an
-// upgrade (new code or new Unicode data) never serves a stale answer.
-std::string etag_of(std::string_view canonical_request) {
-  std::uint64_t h = fnv1a("charfinder/" CHARFINDER_VERSION " icu/" U_ICU_VERSION "\n");
-  h = fnv1a(canonical_request, h);
-  std::string etag = "\"";
-  append_hex(etag, h, 16, HexCase::kLower);
-  etag += '"';
-  return etag;
-}
-
-std::string to_decimal(std::uint64_t value) {
-  char buffer[24];
-  return std::string(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
-}
-
-HttpResponse json_error(int status, std::string_view message) {
-  HttpResponse response;
-  response.status = status;
-  response.content_type = kJson;
-  JsonWriter json;
-  json.begin_object().key("error").value(message).end_object();
-  response.body = json.take();
-  response.add_header("Cache-Control", "no-store");
-  return response;
-}
-
-// Adds the ETag and caching headers; turns the response into a 304 when the client has it.
-void make_cacheable(HttpResponse& response, const HttpRequest& request, std::string etag,
-                    std::string_view cache_control) {
-  const std::string* if_none_match = request.header("If-None-Match");
-  if (if_none_match && etag_matches(*if_none_match, etag)) {
-    response.status = 304;
-    response.send_body = false;
-  }
-  response.add_header("ETag", std::move(etag));
-  response.add_header("Cache-Control", std::string(cache_control));
-}
-
 // The query text: `q`, else its synonym `query`; nullptr when neither is present.
 const std::string* query_param(const QueryParams& params) {
   if (const std::string* q = params.find("q")) return q;
@@ -88,104 +33,6 @@ const std::string* query_param(const QueryParams& params) {
 
 bool is_blank(std::string_view text) {
   return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
-
-// The server's CharacterSearch; without one (router unit tests), the formal names alone.
-const CharacterSearch& search_of(const RouterContext& ctx) {
-  if (ctx.search != nullptr) return *ctx.search;
-  thread_local std::unique_ptr<CharacterSearch> fallback;
-  thread_local const NameIndex* fallback_for = nullptr;
-  if (!fallback || fallback_for != &ctx.index) {
-    fallback = std::make_unique<CharacterSearch>(ctx.index, nullptr, SearchScope{});
-    fallback_for = &ctx.index;
-  }
-  return *fallback;
-}
-
-// The language tags of an Accept-Language value (RFC 9110 12.5.4), most wanted first;
-// q=0 tags are dropped.
-std::vector<std::string> accept_language_tags(std::string_view header) {
-  struct Tag {
-    std::string tag;
-    double q;
-  };
-  std::vector<Tag> tags;
-  std::size_t start = 0;
-  while (start <= header.size()) {
-    std::size_t end = header.find(',', start);
-    if (end == std::string_view::npos) end = header.size();
-    std::string_view item = header.substr(start, end - start);
-    start = end + 1;
-    const std::size_t semicolon = item.find(';');
-    std::string_view tag = item.substr(0, semicolon);
-    while (!tag.empty() && (tag.front() == ' ' || tag.front() == '\t')) tag.remove_prefix(1);
-    while (!tag.empty() && (tag.back() == ' ' || tag.back() == '\t')) tag.remove_suffix(1);
-    double q = 1.0;
-    if (semicolon != std::string_view::npos) {
-      std::string_view rest = item.substr(semicolon + 1);
-      const std::size_t at = rest.find("q=");
-      if (at != std::string_view::npos) {
-        rest.remove_prefix(at + 2);
-        q = 0;
-        double scale = 1;
-        bool fraction = false;
-        for (char c : rest) {
-          if (c == '.') {
-            fraction = true;
-          } else if (c >= '0' && c <= '9') {
-            if (fraction) {
-              scale /= 10;
-              q += (c - '0') * scale;
-            } else {
-              q = q * 10 + (c - '0');
-            }
-          } else {
-            break;
-          }
-        }
-      }
-    }
-    if (!tag.empty() && q > 0 && tag.size() <= 35) tags.push_back(Tag{std::string(tag), q});
-  }
-  std::stable_sort(tags.begin(), tags.end(), [](const Tag& a, const Tag& b) { return a.q > b.q; });
-  std::vector<std::string> out;
-  for (Tag& t : tags) out.push_back(std::move(t.tag));
-  return out;
-}
-
-// The languages of a request besides English: `lang=de,fr` (the page's control; "" or
-// "en" is English only), else Accept-Language, else the configured default. An unknown
-// `lang=` code is the one-line error.
-std::variant<std::vector<std::string>, std::string> request_languages(
-    const HttpRequest& request, const QueryParams& params, const CharacterSearch& search) {
-  if (const std::string* lang = params.find("lang")) {
-    std::vector<std::string> codes;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i <= lang->size(); ++i) {
-      if (i < lang->size() && (*lang)[i] != ',') continue;
-      std::string code = lang->substr(start, i - start);
-      start = i + 1;
-      for (char& c : code) {
-        if (c == '-') c = '_';
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      }
-      if (!code.empty() && code != "en") codes.push_back(std::move(code));
-    }
-    if (std::string error = search.index.check_languages(codes); !error.empty()) return error;
-    return codes;
-  }
-  if (const std::string* header = request.header("Accept-Language"))
-    return search.index.known_languages(accept_language_tags(*header));
-  return search.scope.languages;
-}
-
-std::string joined(const std::vector<std::string>& words) {
-  std::string out;
-  for (const std::string& w : words) {
-    if (!out.empty()) out += ',';
-    out += w;
-  }
-  return out;
 }
 
 HttpResponse search_api(const HttpRequest& request, const QueryParams& params,
@@ -225,8 +72,7 @@ HttpResponse search_api(const HttpRequest& request, const QueryParams& params,
   response.content_type = kJson;
   response.is_query = true;
   response.add_header("Vary", "Accept-Language");
-  static ResponseCache cache(kSearchCacheBytes);
-  if (const auto cached = cache.find(canonical)) {
+  if (const auto cached = ctx.cache ? ctx.cache->find(canonical) : nullptr) {
     response.body = cached->body;
     if (!cached->link.empty()) response.add_header("Link", cached->link);
     make_cacheable(response, request, etag_of(canonical), kCacheForADay);
@@ -268,7 +114,7 @@ HttpResponse search_api(const HttpRequest& request, const QueryParams& params,
   if (!next.empty()) fresh->link = "<" + next + ">; rel=\"next\"";
   response.body = fresh->body;
   if (!fresh->link.empty()) response.add_header("Link", fresh->link);
-  cache.insert(canonical, std::move(fresh));
+  if (ctx.cache) ctx.cache->insert(canonical, std::move(fresh));
   make_cacheable(response, request, etag_of(canonical), kCacheForADay);
   return response;
 }
@@ -364,19 +210,11 @@ HttpResponse char_api(const HttpRequest& request, const QueryParams& params, std
   json.key("general_category_name").value(d.general_category_name);
   json.key("block").value(d.block);
   json.key("script").value(d.script);
-  json.key("age");
-  if (d.age.empty())
-    json.null();
-  else
-    json.value(d.age);
+  json.key("age").string_or_null(d.age);
   json.key("bidi_class").value(d.bidi_class);
   json.key("bidi_class_name").value(d.bidi_class_name);
   json.key("east_asian_width").value(d.east_asian_width);
-  json.key("numeric_type");
-  if (d.numeric_type.empty())
-    json.null();
-  else
-    json.value(d.numeric_type);
+  json.key("numeric_type").string_or_null(d.numeric_type);
   json.key("numeric_value");
   if (d.numeric_value)
     json.value(*d.numeric_value);

@@ -42,9 +42,10 @@
 #include <string_view>
 
 #include "config/config.hpp"
-#include "daemon/character_search.hpp"
 #include "daemon/http/http_request.hpp"
 #include "daemon/http/http_response.hpp"
+#include "daemon/http/response_cache.hpp"
+#include "daemon/search/character_search.hpp"
 #include "index/name_index.hpp"
 
 namespace charfinder {
@@ -60,6 +61,9 @@ struct RouterContext {
   const Config& config;
   const Metrics& metrics;
   bool ready;  // for /readyz
+  // The server's cache of rendered search answers (must serve this index only); nullptr:
+  // every answer is rendered afresh.
+  ResponseCache* cache = nullptr;
   // Names and the source table with the configured scope; null: the formal names alone.
   const CharacterSearch* search = nullptr;
 };

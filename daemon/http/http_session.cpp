@@ -19,8 +19,8 @@
 //   - no new request within http.idle_timeout after a response -> closed quietly;
 //   - a client that takes no response bytes for http.idle_timeout -> dropped.
 //
-// Shutdown (daemon/session_context.hpp): total cancellation may interrupt only the waits for
-// the client (between requests, or for the rest of a request head); a response being written
+// Shutdown (daemon/runtime/session_context.hpp): total cancellation may interrupt only the waits
+// for the client (between requests, or for the rest of a request head); a response being written
 // accepts only terminal cancellation. `stopping` is checked before each wait and before each
 // response, so the response in flight says Connection: close and the connection then ends.
 //
@@ -38,13 +38,12 @@
 #include <memory>
 #include <string>
 
-#include "daemon/awaitable_util.hpp"
-#include "daemon/connection_deadline.hpp"
 #include "daemon/http/http_request_parser.hpp"
 #include "daemon/http/http_response.hpp"
 #include "daemon/http/http_router.hpp"
-#include "daemon/listener.hpp"
-#include "daemon/metrics.hpp"
+#include "daemon/ops/metrics.hpp"
+#include "daemon/runtime/awaitable_util.hpp"
+#include "daemon/runtime/connection.hpp"
 #include "text/escape.hpp"
 
 namespace charfinder {
@@ -52,28 +51,6 @@ namespace {
 
 using asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
-
-constexpr std::size_t kReadChunk = 16 * 1024;
-// After an error response: how long, and how much, unread input is drained before close.
-constexpr std::chrono::seconds kLingerTime{2};
-constexpr std::size_t kLingerBytes = 256 * 1024;
-constexpr std::chrono::seconds kRefusalWriteTimeout{5};
-
-// Per-thread read buffer. Only touched between two suspension points: after a resume the
-// coroutine may run on another thread, so it is fetched anew through a non-inlined call.
-[[gnu::noinline]] std::array<char, kReadChunk>& read_scratch() {
-  thread_local std::array<char, kReadChunk> buffer;
-  return buffer;
-}
-
-// The socket and its watchdog (daemon/connection_deadline.hpp).
-using Connection = DeadlineConnection;
-
-std::string describe_peer(const tcp::socket& socket) {
-  std::error_code ec;
-  const tcp::endpoint peer = socket.remote_endpoint(ec);
-  return ec ? std::string("?") : format_endpoint(peer);
-}
 
 // A request target or method for the access log: printable ASCII stays, `"`, `\` and every
 // other byte become \xNN, so a log line is one line of ASCII whatever the client sent.
@@ -83,27 +60,6 @@ std::string log_escape(std::string_view text, std::size_t max_bytes = 2048) {
   append_escaped(out, text.substr(0, max_bytes), EscapeStyle::kLog);
   if (text.size() > max_bytes) out += "...";
   return out;
-}
-
-// FIN after what we wrote, then drain what the client still sends for a short while, then
-// close. Total cancellation (shutdown) may cut the drain short.
-asio::awaitable<void> linger_close(std::shared_ptr<Connection> conn) {
-  std::error_code ignored;
-  conn->socket.shutdown(tcp::socket::shutdown_send, ignored);
-  arm_deadline_at(conn, Clock::now() + kLingerTime);
-  co_await asio::this_coro::reset_cancellation_state(asio::enable_total_cancellation());
-  std::size_t drained = 0;
-  while (drained < kLingerBytes) {
-    auto [ec] = co_await conn->socket.async_wait(tcp::socket::wait_read, kTupleToken);
-    if (ec) break;
-    std::error_code read_error;
-    const std::size_t n = conn->socket.read_some(asio::buffer(read_scratch()), read_error);
-    if (read_error == asio::error::would_block || read_error == asio::error::try_again) continue;
-    if (read_error) break;
-    drained += n;
-  }
-  stop_deadline(*conn);
-  conn->socket.close(ignored);
 }
 
 class HttpSession {
@@ -121,9 +77,9 @@ class HttpSession {
   enum class Flow { kGoOn, kEnd };
   // Parses and answers every complete request in `data`; the rest stays in the parser.
   asio::awaitable<Flow> process(std::string_view data);
-  // Writes one response. `close`: Connection: close, then the connection ends.
-  asio::awaitable<bool> respond(HttpResponse& response, bool head_only, bool close,
-                                bool keep_alive_http10, Clock::time_point started);
+  // Writes one response; the disposition says what happens to the connection after it.
+  asio::awaitable<bool> respond(HttpResponse& response, const ConnectionDisposition& disposition,
+                                Clock::time_point started);
   asio::awaitable<void> refuse(int status, std::string_view detail);
   void log_access(int status, std::size_t bytes, Clock::time_point started);
 
@@ -208,23 +164,21 @@ asio::awaitable<HttpSession::Flow> HttpSession::process(std::string_view data) {
     const bool stopping = ctx_.stopping.load(std::memory_order_acquire);
     HttpResponse response;
     try {
-      response = route_request(
-          request_, RouterContext{ctx_.index, ctx_.config, ctx_.metrics,
-                                  ctx_.ready.load(std::memory_order_acquire), &ctx_.search});
+      response = route_request(request_, RouterContext{ctx_.index, ctx_.config, ctx_.metrics,
+                                                       ctx_.ready.load(std::memory_order_acquire),
+                                                       &ctx_.http_answers, &ctx_.search});
     } catch (const std::exception& e) {
       // A bug or std::bad_alloc while answering: this request fails, the server goes on.
       spdlog::error("http {} \"{}\": {}", peer_, log_escape(request_.target), e.what());
       response = plain_error(500, "internal error");
       response.close = true;
     }
-    const bool close = !request_.keep_alive || response.close || stopping;
-    const bool keep_alive_http10 = !close && request_.version_minor == 0;
-    const bool head_only = request_.method == "HEAD";
-    const bool written = co_await respond(response, head_only, close, keep_alive_http10, started);
+    const ConnectionDisposition disposition = connection_disposition(request_, response, stopping);
+    const bool written = co_await respond(response, disposition, started);
     answered_any_ = true;
     parser_.reset();
     if (!written) co_return Flow::kEnd;
-    if (close) {
+    if (disposition.close) {
       co_await linger_close(conn_);
       co_return Flow::kEnd;
     }
@@ -233,10 +187,12 @@ asio::awaitable<HttpSession::Flow> HttpSession::process(std::string_view data) {
   co_return Flow::kGoOn;
 }
 
-asio::awaitable<bool> HttpSession::respond(HttpResponse& response, bool head_only, bool close,
-                                           bool keep_alive_http10, Clock::time_point started) {
-  const std::string head = serialize_head(response, http_date_now(), close, keep_alive_http10);
-  const bool with_body = response.send_body && !head_only && !response.body.empty();
+asio::awaitable<bool> HttpSession::respond(HttpResponse& response,
+                                           const ConnectionDisposition& disposition,
+                                           Clock::time_point started) {
+  const std::string head =
+      serialize_head(response, http_date_now(), disposition.close, disposition.keep_alive_http10);
+  const bool with_body = response.send_body && !disposition.head_only && !response.body.empty();
   const std::array<asio::const_buffer, 2> buffers = {
       asio::buffer(head), with_body ? asio::buffer(response.body) : asio::const_buffer()};
   // A client that takes nothing for idle_timeout is dropped.
@@ -247,12 +203,8 @@ asio::awaitable<bool> HttpSession::respond(HttpResponse& response, bool head_onl
   if (response.is_query) ctx_.metrics.query_answered(Protocol::kHttp, latency);
   log_access(response.status, written, started);
   if (ec) {
-    if (conn_->timed_out)
-      spdlog::warn("http {} write timeout: the client took nothing for {} ms; dropped", peer_,
-                   ctx_.config.http.idle_timeout.count());
-    stop_deadline(*conn_);
-    std::error_code ignored;
-    conn_->socket.close(ignored);
+    if (conn_->timed_out) warn_write_timeout("http", peer_, ctx_.config.http.idle_timeout);
+    close_now(*conn_);
     co_return false;
   }
   co_return true;
@@ -261,7 +213,7 @@ asio::awaitable<bool> HttpSession::respond(HttpResponse& response, bool head_onl
 asio::awaitable<void> HttpSession::refuse(int status, std::string_view detail) {
   HttpResponse response = plain_error(status, detail);
   if (request_.method.empty()) request_.method = "-";
-  const bool written = co_await respond(response, false, true, false, Clock::now());
+  const bool written = co_await respond(response, kCloseAfterResponse, Clock::now());
   if (written) co_await linger_close(conn_);
 }
 
@@ -282,25 +234,19 @@ asio::awaitable<void> run_http_session(tcp::socket socket, SessionContext& ctx) 
 }
 
 asio::awaitable<void> refuse_http_session(tcp::socket socket, SessionContext& ctx) {
-  co_await asio::this_coro::throw_if_cancelled(false);
   auto conn = std::make_shared<Connection>(std::move(socket));
-  std::error_code ignored;
-  conn->socket.non_blocking(true, ignored);
   HttpResponse response = plain_error(503, "too many connections; try again later");
   response.add_header("Retry-After", "1");
   const std::string head = serialize_head(response, http_date_now(), true, false);
   const std::array<asio::const_buffer, 2> buffers = {asio::buffer(head),
                                                      asio::buffer(response.body)};
-  arm_deadline_at(conn, Clock::now() + kRefusalWriteTimeout);
-  const auto started = Clock::now();
-  auto [ec, written] = co_await asio::async_write(conn->socket, buffers, kTupleToken);
-  ctx.metrics.http_response(503, Clock::now() - started);
-  if (!ec) {
+  const RefusalResult result = co_await write_refusal(
+      conn, buffers, std::chrono::duration_cast<Duration>(kRefusalWriteTimeout));
+  ctx.metrics.http_response(503, result.write_time);
+  if (result.written)
     co_await linger_close(conn);
-  } else {
-    stop_deadline(*conn);
-    conn->socket.close(ignored);
-  }
+  else
+    close_now(*conn);
 }
 
 }  // namespace charfinder

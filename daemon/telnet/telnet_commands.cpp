@@ -58,41 +58,32 @@ std::string ascii_lower(std::string_view text) {
 
 }  // namespace
 
-std::string_view goodbye_line(TelnetGoodbye why) {
-  switch (why) {
-    case TelnetGoodbye::kQuit:
-      return "goodbye\r\n";
-    case TelnetGoodbye::kInterrupt:
-      return "interrupted, goodbye\r\n";
-    case TelnetGoodbye::kEndOfInput:
-      return "end of input, goodbye\r\n";
-    case TelnetGoodbye::kControlCharacter:
-      return "control character, goodbye\r\n";
-    case TelnetGoodbye::kIdleTimeout:
-      return "idle timeout, goodbye\r\n";
-    case TelnetGoodbye::kShutdown:
-      return "server shutting down, goodbye\r\n";
-  }
-  return "goodbye\r\n";
+namespace {
+
+// Each TelnetGoodbye's line and log reason, in the enum's order.
+struct Goodbye {
+  std::string_view line;
+  std::string_view reason;
+};
+constexpr Goodbye kGoodbyes[] = {
+    {"goodbye\r\n", "quit"},
+    {"interrupted, goodbye\r\n", "interrupt"},
+    {"end of input, goodbye\r\n", "end of input"},
+    {"control character, goodbye\r\n", "control character"},
+    {"idle timeout, goodbye\r\n", "idle timeout"},
+    {"server shutting down, goodbye\r\n", "shutdown"},
+};
+
+const Goodbye& goodbye(TelnetGoodbye why) {
+  const auto i = static_cast<std::size_t>(why);
+  return i < std::size(kGoodbyes) ? kGoodbyes[i] : kGoodbyes[0];
 }
 
-std::string_view goodbye_reason(TelnetGoodbye why) {
-  switch (why) {
-    case TelnetGoodbye::kQuit:
-      return "quit";
-    case TelnetGoodbye::kInterrupt:
-      return "interrupt";
-    case TelnetGoodbye::kEndOfInput:
-      return "end of input";
-    case TelnetGoodbye::kControlCharacter:
-      return "control character";
-    case TelnetGoodbye::kIdleTimeout:
-      return "idle timeout";
-    case TelnetGoodbye::kShutdown:
-      return "shutdown";
-  }
-  return "unknown";
-}
+}  // namespace
+
+std::string_view goodbye_line(TelnetGoodbye why) { return goodbye(why).line; }
+
+std::string_view goodbye_reason(TelnetGoodbye why) { return goodbye(why).reason; }
 
 std::string banner_line(std::string_view version) {
   return fmt::format(
@@ -100,7 +91,7 @@ std::string banner_line(std::string_view version) {
 }
 
 TelnetCommands::TelnetCommands(const NameIndex& index, std::size_t page_size,
-                               ResponseCache* page_cache, const CharacterSearch* search)
+                               TelnetPageCache* page_cache, const CharacterSearch* search)
     : index_(index),
       own_search_(search == nullptr
                       ? std::make_unique<CharacterSearch>(index, nullptr, SearchScope{})
@@ -204,6 +195,7 @@ void TelnetCommands::start_answer(std::size_t begin) {
   pending_ = false;
   answering_ = true;
   page_.reset();
+  rows_.clear();
 }
 
 bool TelnetCommands::render(std::string& out, std::size_t budget) {
@@ -225,7 +217,7 @@ bool TelnetCommands::render(std::string& out, std::size_t budget) {
   return false;
 }
 
-std::shared_ptr<const CachedAnswer> TelnetCommands::whole_page() {
+std::shared_ptr<const TelnetPage> TelnetCommands::whole_page() {
   thread_local std::string key;  // per thread, not per session: idle sessions stay small
   key.clear();
   fmt::format_to(std::back_inserter(key), "{}:{}:", page_size_, begin_);
@@ -244,7 +236,7 @@ std::shared_ptr<const CachedAnswer> TelnetCommands::whole_page() {
     pending_ = end_ < total_;
     return cached;
   }
-  auto fresh = std::make_shared<CachedAnswer>();
+  auto fresh = std::make_shared<TelnetPage>();
   render_fresh(fresh->body, static_cast<std::size_t>(-1));
   answering_ = true;  // render_fresh finished the answer; render() still has to write it
   fresh->total = total_;
@@ -253,42 +245,40 @@ std::shared_ptr<const CachedAnswer> TelnetCommands::whole_page() {
 }
 
 bool TelnetCommands::render_fresh(std::string& out, std::size_t budget) {
-  while (answering_ && out.size() < budget) {
-    if (!total_known_ || next_ < end_) {
-      // The page's end is unknown until the first slice tells the total.
-      std::size_t want = kSliceRows;
-      if (total_known_) want = std::min(want, end_ - next_);
-      if (!total_known_ && page_size_ != 0) want = std::min(want, page_size_);
-      const SearchScope search_scope = scope();
-      auto result = search_->index.run(query_, search_scope, next_, want);
-      if (auto* error = std::get_if<std::string>(&result)) {
-        fmt::format_to(std::back_inserter(out), "error: {}\r\n", escape_controls(*error));
-        failed_ = true;
-        answering_ = false;
-        break;
-      }
-      EntryPage& page = std::get<EntryPage>(result);
-      search_->index.describe(page);
-      if (!total_known_) {
-        total_ = page.total;
-        total_known_ = true;
-        end_ = page_size_ == 0 ? total_ : std::min(total_, begin_ + page_size_);
-      }
-      // Never render past this page's end, whatever the slice holds.
-      const std::size_t rows = std::min(page.hits.size(), end_ - next_);
-      for (std::size_t i = 0; i < rows; ++i) {
-        out += entry_terminal_row(search_->index, page.hits[i], search_scope.sources);
-        out += "\r\n";
-      }
-      next_ += rows;
-      if (rows == 0 && next_ < end_) end_ = next_;  // the index had fewer than it said
-      continue;
+  if (!answering_) return false;
+  if (!total_known_) {
+    // The answer's one query run: this page's rows, or every row when paging is off.
+    const SearchScope search_scope = scope();
+    auto result =
+        search_->index.run(query_, search_scope, begin_, page_size_ == 0 ? kNoLimit : page_size_);
+    if (auto* error = std::get_if<std::string>(&result)) {
+      fmt::format_to(std::back_inserter(out), "error: {}\r\n", escape_controls(*error));
+      failed_ = true;
+      answering_ = false;
+      return false;
     }
-    append_status(out);
-    answering_ = false;
-    pending_ = end_ < total_;
+    EntryPage& page = std::get<EntryPage>(result);
+    search_->index.describe(page);
+    total_ = page.total;
+    total_known_ = true;
+    sources_ = search_scope.sources;
+    rows_ = std::move(page.hits);
+    end_ = begin_ + rows_.size();
   }
-  return answering_;
+  while (next_ < end_ && out.size() < budget) {
+    const std::size_t rows = std::min(kSliceRows, end_ - next_);
+    for (std::size_t i = 0; i < rows; ++i) {
+      out += entry_terminal_row(search_->index, rows_[next_ - begin_ + i], sources_);
+      out += "\r\n";
+    }
+    next_ += rows;
+  }
+  if (next_ < end_) return true;
+  append_status(out);
+  answering_ = false;
+  pending_ = end_ < total_;
+  std::vector<EntryHit>().swap(rows_);  // idle sessions hold no rows
+  return false;
 }
 
 void TelnetCommands::append_status(std::string& out) const {

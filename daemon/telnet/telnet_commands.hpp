@@ -17,9 +17,10 @@
 //             /word gets an error line.
 //   errors    "error: ..." lines (bad query, invalid UTF-8, overlong line); the session goes on.
 //
-// Memory: an answer is produced slice by slice with run_query(offset, limit), so a session
-// never holds more than one slice of code points, whatever the number of matches; a pending
-// page is just the query text and an offset.
+// Memory and cost: each answer is one query run (CharacterIndex::run(offset, limit) for the
+// page, or for every match when paging is off), whose hits the session holds only while the
+// answer is being written; rows are rendered from them a slice at a time. Between answers a
+// session holds no hits: a pending page is just the query text, its languages and an offset.
 //
 // Speed: given a page cache and with paging on, each answer page (rows and status line) is
 // rendered whole once and kept in the cache under (page size, first row, query): the index
@@ -37,8 +38,8 @@
 #include <string_view>
 #include <vector>
 
-#include "daemon/character_search.hpp"
-#include "daemon/http/response_cache.hpp"
+#include "daemon/search/character_search.hpp"
+#include "daemon/telnet/telnet_page_cache.hpp"
 #include "index/name_index.hpp"
 
 namespace charfinder {
@@ -79,8 +80,8 @@ class TelnetCommands {
   // answers over `index`.
   // `search` (optional; must outlive this) is the CharacterSearch of the server; without
   // it the session searches `index` alone (the formal names).
-  TelnetCommands(const NameIndex& index, std::size_t page_size, ResponseCache* page_cache = nullptr,
-                 const CharacterSearch* search = nullptr);
+  TelnetCommands(const NameIndex& index, std::size_t page_size,
+                 TelnetPageCache* page_cache = nullptr, const CharacterSearch* search = nullptr);
   TelnetCommands(const TelnetCommands&) = delete;
   TelnetCommands& operator=(const TelnetCommands&) = delete;
 
@@ -107,10 +108,10 @@ class TelnetCommands {
 
  private:
   void start_answer(std::size_t begin);
-  // Streams the answer from the index (no cache), as render() describes.
+  // Renders the answer from one query run (no cache), as render() describes.
   bool render_fresh(std::string& out, std::size_t budget);
   // The current page, whole: from the cache, or rendered now and cached.
-  std::shared_ptr<const CachedAnswer> whole_page();
+  std::shared_ptr<const TelnetPage> whole_page();
   void append_status(std::string& out) const;
   void lang_command(std::string_view argument);
   SearchScope scope() const;
@@ -119,7 +120,7 @@ class TelnetCommands {
   std::unique_ptr<CharacterSearch> own_search_;  // when the caller gave none
   const CharacterSearch* search_;
   std::optional<std::vector<std::string>> languages_;  // /lang; else the configured default
-  ResponseCache* page_cache_;
+  TelnetPageCache* page_cache_;
   std::size_t page_size_;
   std::string text_;
   std::string query_;
@@ -130,9 +131,11 @@ class TelnetCommands {
   bool total_known_ = false;
   bool answering_ = false;
   bool failed_ = false;
-  bool pending_ = false;                      // another page of query_ starts at end_
-  std::shared_ptr<const CachedAnswer> page_;  // the page being written, when paging is on
-  std::size_t page_written_ = 0;              // bytes of page_->body already rendered
+  bool pending_ = false;                    // another page of query_ starts at end_
+  std::vector<EntryHit> rows_;              // the answer's rows, from row begin_ on
+  SourceSet sources_ = kAllSources;         // the scope rows_ were found in
+  std::shared_ptr<const TelnetPage> page_;  // the page being written, when paging is on
+  std::size_t page_written_ = 0;            // bytes of page_->body already rendered
 };
 
 }  // namespace charfinder

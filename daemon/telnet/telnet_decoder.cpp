@@ -51,7 +51,19 @@ std::vector<TelnetEvent>& TelnetDecoder::feed(std::string_view bytes) {
         break;
     }
   }
+  gather_replies_after_end();
   return events_;
+}
+
+void TelnetDecoder::gather_replies_after_end() {
+  std::size_t end = events_.size();
+  for (std::size_t i = 0; i < events_.size(); ++i) {
+    if (events_[i].kind == TelnetEvent::Kind::kEnd) {
+      end = i;
+    } else if (end < i && events_[i].kind == TelnetEvent::Kind::kReply) {
+      events_[end].text += events_[i].text;
+    }
+  }
 }
 
 void TelnetDecoder::data_byte(unsigned char byte) {

@@ -28,7 +28,9 @@
 //     stray Ctrl-C byte in character mode ends the session without waiting for a newline.
 //     After the end the decoder yields no more lines, but still answers negotiation (a
 //     client sends IAC IP IAC DO TIMING-MARK for Ctrl-C and discards our output until the
-//     TIMING-MARK answer arrives, so the goodbye must come after that answer).
+//     TIMING-MARK answer arrives, so the goodbye must come after that answer). The kEnd
+//     event therefore also carries, as its text, every reply that the same input produced
+//     after it: a session sends kEnd's text, then its goodbye, and stops reading events.
 //   - A line longer than max_line_bytes is reported once (kLineTooLong) when its byte
 //     max_line_bytes + 1 arrives; the rest of it is discarded as it arrives, up to its line
 //     ending, so memory stays bounded by max_line_bytes.
@@ -55,7 +57,8 @@ struct TelnetEvent {
     kLine,         // text: one complete line (bytes as sent, without the line ending)
     kLineTooLong,  // the current line is longer than max_line_bytes; its rest is discarded
     kReply,        // text: bytes to send back to the client (a negotiation refusal)
-    kEnd,          // the client ended the session; `end` says how
+    kEnd,          // the client ended the session; `end` says how; `text`: the replies
+                   // below that came with it, to be sent before the goodbye
   };
   Kind kind = Kind::kLine;
   TelnetEnd end = TelnetEnd::kNone;
@@ -94,8 +97,6 @@ class TelnetDecoder {
   // reused by the next call (move the strings out if they must live longer).
   std::vector<TelnetEvent>& feed(std::string_view bytes);
 
-  // True once a kEnd event was produced.
-  bool ended() const { return ended_; }
   // Bytes of the current, incomplete line held now (never more than max_line_bytes).
   std::size_t buffered() const { return line_.size(); }
 
@@ -113,6 +114,8 @@ class TelnetDecoder {
   void end_line();
   void end_session(TelnetEnd how);
   void erase_character();
+  // Appends the replies after this input's kEnd event (if any) to its text.
+  void gather_replies_after_end();
 
   std::size_t max_line_bytes_;
   State state_ = State::kData;

@@ -6,19 +6,17 @@
 //
 // Memory: an idle session holds only a 32-byte inbox for its pending read (enough for a
 // typical line; more is then read at once into a per-thread buffer) and no write buffer:
-// answers are rendered into a per-thread buffer and written with one non-blocking send, and
-// only when the client does not take everything at once is the unsent rest (at most one
-// rendering budget) copied, into the frame of flush(), and written asynchronously, under
-// telnet.write_timeout. The per-thread buffers
-// are only touched between two suspension points: after a resume the coroutine may be on
-// another thread, so they are always fetched anew through a non-inlined function.
+// answers are rendered into the per-thread write buffer (runtime/connection.hpp) and written
+// with one non-blocking send, and only when the client does not take everything at once is
+// the unsent rest (at most one rendering budget) copied, into the frame of flush(), and
+// written asynchronously, under telnet.write_timeout.
 //
 // Time: one steady_timer per session is a watchdog over a deadline that the session moves
 // forward (idle deadline before each read, write deadline before each blocked write). The
 // timer is re-armed only when a deadline moves earlier, so a query costs no timer syscalls.
 // When a deadline passes the watchdog cancels the socket's operations and says why.
 //
-// Shutdown (daemon/session_context.hpp): total cancellation may interrupt only the idle
+// Shutdown (daemon/runtime/session_context.hpp): total cancellation may interrupt only the idle
 // wait for the client's next bytes; writes accept only terminal cancellation, so an answer
 // page in progress completes. `stopping` is checked before every idle wait and between
 // pipelined lines; then the session says "server shutting down, goodbye".
@@ -35,10 +33,9 @@
 #include <memory>
 #include <string>
 
-#include "daemon/awaitable_util.hpp"
-#include "daemon/connection_deadline.hpp"
-#include "daemon/listener.hpp"
-#include "daemon/metrics.hpp"
+#include "daemon/ops/metrics.hpp"
+#include "daemon/runtime/awaitable_util.hpp"
+#include "daemon/runtime/connection.hpp"
 #include "daemon/telnet/telnet_commands.hpp"
 #include "daemon/telnet/telnet_decoder.hpp"
 #include "index/describe.hpp"
@@ -50,57 +47,13 @@ namespace {
 using asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
-constexpr std::size_t kReadChunk = 16 * 1024;
 constexpr std::size_t kInboxBytes = 32;
 // Rows are rendered up to this many bytes, then written, then rendered further.
 constexpr std::size_t kWriteBudget = 64 * 1024;
-// Rendered answer pages, shared by all telnet sessions (see telnet_commands.hpp): a daemon
-// serves one index for its whole life.
-constexpr std::size_t kPageCacheBytes = 16 * 1024 * 1024;
-// A refusal's busy line is tiny; if it cannot be written within this long, drop it.
-constexpr std::chrono::seconds kRefusalWriteTimeout{5};
-
-// Per-thread scratch buffers; see the file comment for the rules of their use.
-[[gnu::noinline]] std::array<char, kReadChunk>& read_scratch() {
-  thread_local std::array<char, kReadChunk> buffer;
-  return buffer;
-}
-[[gnu::noinline]] std::string& write_scratch() {
-  thread_local std::string buffer;
-  return buffer;
-}
-
-ResponseCache& page_cache() {
-  static ResponseCache cache(kPageCacheBytes);
-  return cache;
-}
-
-// The socket and its watchdog (daemon/connection_deadline.hpp).
-using Connection = DeadlineConnection;
-
-// FIN after what we wrote, then close. Unread input at close() would make the kernel send
-// RST, which can destroy our last line in flight, so take what is already there first.
-void close_gracefully(Connection& c) {
-  stop_deadline(c);
-  std::error_code ignored;
-  c.socket.shutdown(tcp::socket::shutdown_send, ignored);
-  for (int i = 0; i < 4; ++i) {
-    std::error_code ec;
-    c.socket.read_some(asio::buffer(read_scratch()), ec);
-    if (ec) break;
-  }
-  c.socket.close(ignored);
-}
 
 bool peer_gone(const std::error_code& ec) {
   return ec == asio::error::eof || ec == asio::error::connection_reset ||
          ec == asio::error::broken_pipe || ec == asio::error::connection_aborted;
-}
-
-std::string describe_peer(const tcp::socket& socket) {
-  std::error_code ec;
-  const tcp::endpoint peer = socket.remote_endpoint(ec);
-  return ec ? std::string("?") : format_endpoint(peer);
 }
 
 TelnetGoodbye goodbye_for(TelnetEnd end) {
@@ -122,7 +75,7 @@ class TelnetSession {
       : conn_(std::move(conn)),
         ctx_(ctx),
         decoder_(ctx.config.limits.max_line_bytes),
-        commands_(ctx.index, ctx.config.telnet.page_size, &page_cache(), &ctx.search),
+        commands_(ctx.index, ctx.config.telnet.page_size, &ctx.telnet_pages, &ctx.search),
         peer_(describe_peer(conn_->socket)),
         started_(Clock::now()) {}
   TelnetSession(const TelnetSession&) = delete;
@@ -143,8 +96,7 @@ class TelnetSession {
   // total cancellation for the wait.
   asio::awaitable<bool> wait_next();
   void finish();  // closes the connection and logs the session's end
-  asio::awaitable<Flow> handle(TelnetEvent& event, std::vector<TelnetEvent>& events,
-                               std::size_t index);
+  asio::awaitable<Flow> handle(TelnetEvent& event);
   asio::awaitable<Flow> answer();
   // Writes and empties write_scratch(). False when the session must end without a goodbye
   // (peer gone, write timeout, terminal cancellation).
@@ -232,7 +184,7 @@ asio::awaitable<bool> TelnetSession::take(std::error_code read_error, std::size_
   std::vector<TelnetEvent>& events = decoder_.feed({buffer.data(), size});
   Flow flow = Flow::kGoOn;
   for (std::size_t i = 0; i < events.size() && flow == Flow::kGoOn; ++i)
-    flow = co_await handle(events[i], events, i);
+    flow = co_await handle(events[i]);
   if (flow == Flow::kEnd) co_return false;
   if (!write_scratch().empty() && !co_await flush()) co_return false;  // replies, short texts
   co_return co_await wait_next();
@@ -255,18 +207,13 @@ void TelnetSession::finish() {
   spdlog::info("telnet {} closed: {}, {} queries, {:.3f}s", peer_, end_reason_, queries_, duration);
 }
 
-asio::awaitable<TelnetSession::Flow> TelnetSession::handle(TelnetEvent& event,
-                                                           std::vector<TelnetEvent>& events,
-                                                           std::size_t index) {
+asio::awaitable<TelnetSession::Flow> TelnetSession::handle(TelnetEvent& event) {
   switch (event.kind) {
     case TelnetEvent::Kind::kReply:
       write_scratch() += event.text;
       co_return Flow::kGoOn;
     case TelnetEvent::Kind::kEnd:
-      // Answers to negotiation that came with the interrupt go first: a client that sent
-      // IAC IP IAC DO TIMING-MARK discards our output until it sees the TIMING-MARK answer.
-      for (std::size_t i = index + 1; i < events.size(); ++i)
-        if (events[i].kind == TelnetEvent::Kind::kReply) write_scratch() += events[i].text;
+      write_scratch() += event.text;  // the decoder's replies that must precede the goodbye
       co_await say_goodbye(goodbye_for(event.end));
       co_return Flow::kEnd;
     case TelnetEvent::Kind::kLineTooLong:
@@ -344,8 +291,7 @@ asio::awaitable<bool> TelnetSession::flush() {
       co_await asio::async_write(conn_->socket, asio::buffer(backlog), kTupleToken);
   if (!write_error) co_return true;
   if (conn_->timed_out) {
-    spdlog::warn("telnet {} write timeout: the client took nothing for {} ms; dropped", peer_,
-                 ctx_.config.telnet.write_timeout.count());
+    warn_write_timeout("telnet", peer_, ctx_.config.telnet.write_timeout);
     end_reason_ = "write timeout";
   } else if (write_error == asio::error::operation_aborted) {
     end_reason_ = "forced close at shutdown";
@@ -386,12 +332,10 @@ asio::awaitable<void> run_telnet_session(tcp::socket socket, SessionContext& ctx
 
 asio::awaitable<void> refuse_telnet_session(tcp::socket socket, SessionContext& ctx) {
   auto conn = std::make_shared<Connection>(std::move(socket));
-  std::error_code ec;
-  conn->socket.non_blocking(true, ec);
+  const std::array<asio::const_buffer, 1> busy = {asio::buffer(kBusyLine)};
   const auto timeout = std::min<Duration>(
       ctx.config.telnet.write_timeout, std::chrono::duration_cast<Duration>(kRefusalWriteTimeout));
-  arm_deadline_after(conn, timeout);
-  co_await asio::async_write(conn->socket, asio::buffer(kBusyLine), kTupleToken);
+  co_await write_refusal(conn, busy, timeout);
   close_gracefully(*conn);
 }
 

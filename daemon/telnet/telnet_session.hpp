@@ -6,7 +6,7 @@
 #include <asio/awaitable.hpp>
 #include <asio/ip/tcp.hpp>
 
-#include "daemon/session_context.hpp"
+#include "daemon/runtime/session_context.hpp"
 
 namespace charfinder {
 

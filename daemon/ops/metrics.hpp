@@ -1,0 +1,53 @@
+// daemon/ops/metrics.hpp
+//
+// Process-wide counters and latency histograms, rendered in the Prometheus text format for
+// GET /metrics. Updates are lock-free and cheap (relaxed atomics, sharded per thread so no
+// cache line is shared by every thread on the hot path); any thread may call any method.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "daemon/cache/lru_cache.hpp"
+#include "daemon/runtime/protocol.hpp"
+#include "index/name_index.hpp"
+
+namespace charfinder {
+
+class Metrics {
+ public:
+  Metrics();
+  ~Metrics();
+  Metrics(const Metrics&) = delete;
+  Metrics& operator=(const Metrics&) = delete;
+
+  void connection_opened(Protocol protocol);   // accepted and handed to a session
+  void connection_closed(Protocol protocol);   // the session ended
+  void connection_refused(Protocol protocol);  // over a connection limit: busy line / 503
+  // One answered query (telnet line, /api/search, GET / with q=), from parse to last byte
+  // handed to the socket.
+  void query_answered(Protocol protocol, std::chrono::nanoseconds latency);
+  // One HTTP response with this status code.
+  void http_response(int status, std::chrono::nanoseconds latency);
+
+  // Adds a cache's hit and miss counts to the exposition (charfinder_cache_*_total
+  // {cache="name"}). Call before other threads use the Metrics; `counters` must stay
+  // callable for the Metrics' life (the Server owns both).
+  void watch_cache(std::string_view name, std::function<CacheCounters()> counters);
+
+  // The Prometheus text exposition (version 0.0.4) of every metric, plus index facts and
+  // build info (version, ICU and Unicode versions).
+  std::string render_prometheus(const IndexFacts& facts) const;
+
+ private:
+  struct Shards;
+  Shards* shards_;  // owned
+  std::vector<std::pair<std::string, std::function<CacheCounters()>>> caches_;
+};
+
+}  // namespace charfinder

@@ -1,0 +1,204 @@
+#include "daemon/runtime/listener.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <asio/co_spawn.hpp>
+#include <asio/post.hpp>
+#include <cerrno>
+#include <system_error>
+
+#include "daemon/http/http_session.hpp"
+#include "daemon/runtime/awaitable_util.hpp"
+#include "daemon/runtime/connection.hpp"
+#include "daemon/telnet/telnet_session.hpp"
+
+namespace charfinder {
+namespace {
+
+using asio::ip::tcp;
+
+std::string_view protocol_name(Protocol protocol) {
+  return protocol == Protocol::kTelnet ? "telnet" : "http";
+}
+
+bool is_resource_exhaustion(const std::error_code& ec) {
+  return ec == asio::error::no_descriptors ||               // EMFILE
+         ec == std::errc::too_many_files_open_in_system ||  // ENFILE
+         ec == asio::error::no_buffer_space || ec == asio::error::no_memory;
+}
+
+}  // namespace
+
+std::optional<tcp::acceptor> open_acceptor(asio::io_context& io, const ListenAddress& address,
+                                           std::string& error) {
+  const std::string shown = address.to_string();
+  std::error_code ec;
+  const asio::ip::address ip = asio::ip::make_address(address.host, ec);
+  if (ec) {
+    error = "cannot listen on " + shown + ": not an IP address";
+    return std::nullopt;
+  }
+  const tcp::endpoint endpoint(ip, address.port);
+  tcp::acceptor acceptor(io);
+  // ASIO_NO_DEPRECATED: the error_code overloads return void, so check `ec` after each step.
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
+  if (!ec && ip.is_v6()) acceptor.set_option(asio::ip::v6_only(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    error = "cannot listen on " + shown + ": " + ec.message();
+    return std::nullopt;
+  }
+  return acceptor;
+}
+
+std::optional<tcp::acceptor> adopt_acceptor(asio::io_context& io, int fd, std::string& error) {
+  sockaddr_storage storage{};
+  socklen_t length = sizeof storage;
+  if (::getsockname(fd, reinterpret_cast<sockaddr*>(&storage), &length) != 0) {
+    error = "socket activation: fd " + std::to_string(fd) + ": " +
+            std::error_code(errno, std::system_category()).message();
+    return std::nullopt;
+  }
+  const tcp protocol = storage.ss_family == AF_INET6 ? tcp::v6() : tcp::v4();
+  tcp::acceptor acceptor(io);
+  std::error_code ec;
+  acceptor.assign(protocol, fd, ec);
+  if (ec) {
+    error = "socket activation: fd " + std::to_string(fd) + ": " + ec.message();
+    return std::nullopt;
+  }
+  return acceptor;
+}
+
+Listener::Listener(asio::io_context& io, Protocol protocol, tcp::acceptor acceptor,
+                   SessionRegistry& registry, SessionContext& ctx)
+    : io_(io),
+      protocol_(protocol),
+      strand_(asio::make_strand(io)),
+      acceptor_(std::move(acceptor)),
+      backoff_timer_(strand_),
+      registry_(registry),
+      ctx_(ctx) {
+  std::error_code ec;
+  const tcp::endpoint local = acceptor_.local_endpoint(ec);
+  address_ = ec ? "?" : format_endpoint(local);
+  name_ = std::string(protocol_name(protocol_)) + " " + address_;
+}
+
+void Listener::start() {
+  asio::co_spawn(strand_, accept_loop(), LogFailure("accept loop on " + name_));
+}
+
+asio::awaitable<void> Listener::stop() {
+  // The acceptor belongs to the strand; run the close there and wait for it.
+  co_await asio::co_spawn(
+      strand_,
+      [this]() -> asio::awaitable<void> {
+        std::error_code ignored;  // closing an already closed acceptor is fine
+        acceptor_.close(ignored);
+        backoff_timer_.cancel();
+        co_return;
+      },
+      asio::use_awaitable);
+}
+
+asio::awaitable<void> Listener::accept_loop() {
+  using namespace std::chrono_literals;
+  std::chrono::milliseconds backoff{0};
+  std::size_t failures_in_episode = 0;
+  for (;;) {
+    asio::any_io_executor strand = asio::make_strand(io_);
+    auto [ec, socket] = co_await acceptor_.async_accept(strand, kTupleToken);
+    // operation_aborted, or a closed acceptor: stop() ran, we are shutting down.
+    if (ec == asio::error::operation_aborted || !acceptor_.is_open()) co_return;
+    if (ec) {
+      if (!is_resource_exhaustion(ec)) {
+        // ECONNABORTED and friends: that one connection is gone, the listener is fine.
+        spdlog::debug("accept on {}: {}", name_, ec.message());
+        continue;
+      }
+      backoff = backoff == 0ms ? 50ms : std::min<std::chrono::milliseconds>(backoff * 2, 1s);
+      if (failures_in_episode++ == 0) {
+        spdlog::warn("accept on {}: {}; backing off (established sessions keep running)", name_,
+                     ec.message());
+      }
+      backoff_timer_.expires_after(backoff);
+      co_await backoff_timer_.async_wait(kTupleToken);
+      continue;
+    }
+    if (failures_in_episode > 0) {
+      spdlog::info("accept on {} recovered after {} failed attempts", name_, failures_in_episode);
+      failures_in_episode = 0;
+      backoff = 0ms;
+    }
+    if (ctx_.stopping.load(std::memory_order_acquire)) co_return;  // raced with shutdown
+    serve(std::move(socket), std::move(strand));
+  }
+}
+
+void Listener::serve(tcp::socket socket, asio::any_io_executor strand) {
+  std::error_code ec;
+  const tcp::endpoint peer = socket.remote_endpoint(ec);
+  if (ec) return;  // the peer is already gone (ENOTCONN): nothing to serve
+  socket.set_option(tcp::no_delay(true), ec);  // best effort
+  const std::string peer_text = format_endpoint(peer);
+  SessionRegistry::Ticket ticket = registry_.admit(peer.address().to_string());
+  const SessionRegistry::Admission admission = ticket.admission();
+  const std::string what = std::string(protocol_name(protocol_)) + " session " + peer_text;
+
+  if (admission == SessionRegistry::Admission::kAdmitted) {
+    spdlog::debug("accepted {} on {}", peer_text, name_);
+    ctx_.metrics.connection_opened(protocol_);
+    Metrics* metrics = &ctx_.metrics;
+    const Protocol protocol = protocol_;
+    auto done = [metrics, protocol, log = LogFailure(what)](std::exception_ptr error) {
+      metrics->connection_closed(protocol);
+      log(error);
+    };
+    auto session = protocol_ == Protocol::kTelnet ? run_telnet_session(std::move(socket), ctx_)
+                                                  : run_http_session(std::move(socket), ctx_);
+    asio::co_spawn(strand, std::move(session),
+                   registry_.track(strand, std::move(ticket), std::move(done)));
+    return;
+  }
+
+  ctx_.metrics.connection_refused(protocol_);
+  log_refusal(peer_text, admission);
+  if (admission == SessionRegistry::Admission::kDrop) return;  // socket closes here
+  auto refusal = protocol_ == Protocol::kTelnet ? refuse_telnet_session(std::move(socket), ctx_)
+                                                : refuse_http_session(std::move(socket), ctx_);
+  asio::co_spawn(strand, std::move(refusal),
+                 registry_.track(strand, std::move(ticket), LogFailure("refusal of " + what)));
+}
+
+void Listener::log_refusal(const std::string& peer, SessionRegistry::Admission admission) {
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_refusal_log_ < std::chrono::seconds(1)) {
+    ++refusals_not_logged_;
+    return;
+  }
+  const char* reason = "";
+  switch (admission) {
+    case SessionRegistry::Admission::kOverTotal:
+      reason = "limits.max_connections reached";
+      break;
+    case SessionRegistry::Admission::kOverPerIp:
+      reason = "limits.max_connections_per_ip reached";
+      break;
+    default:
+      reason = "over a connection limit with too many refusals in flight; closed";
+      break;
+  }
+  if (refusals_not_logged_ > 0) {
+    spdlog::warn("refused {} on {}: {} ({} more refusals in the last second not logged)", peer,
+                 name_, reason, refusals_not_logged_);
+  } else {
+    spdlog::warn("refused {} on {}: {}", peer, name_, reason);
+  }
+  last_refusal_log_ = now;
+  refusals_not_logged_ = 0;
+}
+
+}  // namespace charfinder

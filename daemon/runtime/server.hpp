@@ -1,0 +1,104 @@
+// daemon/runtime/server.hpp
+//
+// Server owns everything a running daemon has: the configuration, the index, the metrics,
+// the caches of rendered answers (one per front end, handed to the sessions), the io_context and
+// its threads, the listeners, the session registry, the signal set and the shutdown phases of
+// DESIGN.md "Lifecycle".
+//
+// Threading: `server.threads` threads (0: hardware_concurrency) all run ONE shared
+// io_context. Each connection runs on its own strand (asio::make_strand), so a session's
+// handlers never run concurrently and need no locks, while different sessions spread over
+// all cores. One io_context per thread would pin a connection's whole life to the thread
+// that accepted it and leave cores idle when a few sessions are busy with large answers;
+// the shared queue balances that. The accept loops and the control coroutines (signals,
+// watchdog, shutdown) each run on a strand of their own too.
+//
+// Shutdown (SIGTERM/SIGINT):
+//   1. log "shutting down", clear `ready`, set `stopping`, tell systemd STOPPING=1;
+//   2. close every acceptor at once (the ports are free again immediately);
+//   3. emit cancellation_type::total to every session, on its strand (the session contract
+//      in session_context.hpp: finish the answer in flight, say goodbye, return);
+//   4. wait up to server.shutdown_grace for every session to end;
+//   5. emit cancellation_type::terminal to what is left (logged with the count), wait up to
+//      1 s more for those coroutines to unwind, then stop the io_context;
+//   6. run() returns 0 and logs "stopped".
+// A second SIGTERM/SIGINT during that exits the process at once with status 1 (the
+// operator asked for an abrupt stop; sessions were cut, so it is not a clean exit).
+// A signal during start-up (run_serve keeps SIGTERM/SIGINT blocked until this object's
+// signal_set exists) stays pending and starts this sequence as soon as run() serves: the
+// daemon logs ready, finds no session and exits 0.
+//
+// Destruction order matters: members that sessions refer to (config, index, metrics,
+// flags, registry) are declared before the io_context, so they outlive the coroutine frames
+// the io_context destroys; I/O objects are declared after it, so they go first.
+#pragma once
+
+#include <asio/io_context.hpp>
+#include <asio/signal_set.hpp>
+#include <asio/steady_timer.hpp>
+#include <asio/strand.hpp>
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config.hpp"
+#include "daemon/ops/metrics.hpp"
+#include "daemon/ops/systemd_notify.hpp"
+#include "daemon/runtime/listener.hpp"
+#include "daemon/runtime/session_context.hpp"
+#include "daemon/runtime/session_registry.hpp"
+#include "daemon/search/character_search.hpp"
+#include "index/name_index.hpp"
+
+namespace charfinder {
+
+class Server {
+ public:
+  // `table` (the embedded source table, may be null) and `scope` (from config.search,
+  // checked by the caller) make the CharacterSearch every front end uses.
+  Server(Config config, NameIndex index, const SourceTable* table = nullptr,
+         SearchScope scope = {});
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+  ~Server();
+
+  // Opens the listeners: the activated sockets when `activated` is set (the configured
+  // addresses are then ignored), else every configured address. On failure returns false
+  // with `error` set ("cannot listen on 127.0.0.1:2323: Address already in use"); no
+  // listener stays open then.
+  [[nodiscard]] bool open(const std::optional<ActivatedSockets>& activated, std::string& error);
+
+  // Logs the ready line, notifies systemd, serves until shutdown completes. Returns the
+  // exit code (0). Call once, after open() succeeded.
+  int run();
+
+  // "ready telnet=127.0.0.1:40001,[::1]:40002 http=127.0.0.1:40003"
+  std::string ready_line() const;
+
+ private:
+  asio::awaitable<void> await_shutdown();
+  asio::awaitable<void> await_second_signal();
+  asio::awaitable<void> ping_watchdog(std::chrono::microseconds interval);
+  unsigned thread_count() const;
+
+  // --- referenced by sessions: outlive the io_context ---
+  const Config config_;
+  const NameIndex index_;
+  const CharacterSearch search_;
+  Metrics metrics_;
+  std::atomic<bool> stopping_{false};
+  std::atomic<bool> ready_{false};
+  SessionRegistry registry_;
+  ResponseCache http_answers_;    // rendered /api/search answers
+  TelnetPageCache telnet_pages_;  // rendered telnet answer pages
+  SessionContext ctx_;
+  // --- the io_context, then the I/O objects that use it ---
+  asio::io_context io_;
+  asio::strand<asio::io_context::executor_type> control_;
+  asio::signal_set signals_;
+  std::vector<std::unique_ptr<Listener>> listeners_;
+};
+
+}  // namespace charfinder

@@ -1,0 +1,158 @@
+// daemon/runtime/session_registry.hpp
+//
+// SessionRegistry tracks every spawned session (a trimmed Beast `task_group`): it admits new
+// connections against the connection limits, binds one cancellation_signal to each session's
+// co_spawn, delivers shutdown cancellation on each session's own strand, and lets the server
+// wait until every session has ended.
+//
+// Thread safety: every method may be called from any thread (one mutex guards the state).
+// Lifetime: the registry must outlive every handler returned by track(), including handlers
+// that the io_context destroys without invoking them; the server declares it before its
+// io_context for that reason.
+#pragma once
+
+#include <asio/any_io_executor.hpp>
+#include <asio/awaitable.hpp>
+#include <asio/bind_cancellation_slot.hpp>
+#include <asio/bind_executor.hpp>
+#include <asio/cancellation_signal.hpp>
+#include <asio/cancellation_type.hpp>
+#include <asio/steady_timer.hpp>
+#include <chrono>
+#include <cstddef>
+#include <exception>
+#include <functional>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+namespace charfinder {
+
+class SessionRegistry {
+ public:
+  struct Limits {
+    std::size_t max_connections = 10000;  // admitted sessions, all protocols together
+    std::size_t max_per_ip = 256;         // admitted sessions from one peer address
+    std::size_t max_refusing = 64;        // refusals still writing their busy line / 503
+  };
+
+  enum class Admission {
+    kAdmitted,   // serve it
+    kOverTotal,  // refuse politely: limits.max_connections reached
+    kOverPerIp,  // refuse politely: limits.max_connections_per_ip reached for this address
+    kDrop,       // over a limit and too many refusals in flight: just close the socket
+  };
+
+  // Holds the counts a connection occupies (admitted: total and per-IP; refused: the
+  // refusal slot) until it is destroyed. Move-only.
+  class Ticket {
+   public:
+    Ticket(Ticket&& other) noexcept;
+    Ticket& operator=(Ticket&& other) noexcept;
+    Ticket(const Ticket&) = delete;
+    Ticket& operator=(const Ticket&) = delete;
+    ~Ticket();
+    Admission admission() const { return admission_; }
+
+   private:
+    friend class SessionRegistry;
+    Ticket(SessionRegistry* registry, std::string ip, Admission admission)
+        : registry_(registry), ip_(std::move(ip)), admission_(admission) {}
+    void release();
+    SessionRegistry* registry_;  // null once released or moved from
+    std::string ip_;
+    Admission admission_;
+  };
+
+  using DoneHandler = std::function<void(std::exception_ptr)>;
+
+ private:
+  struct Entry {
+    asio::cancellation_signal signal;
+    asio::any_io_executor strand;
+    bool done = false;  // read and written on `strand` only (or after the io_context stopped)
+  };
+  using EntryList = std::list<std::shared_ptr<Entry>>;
+
+  // Removes its entry (and releases its ticket) when the handler runs or is destroyed.
+  class Remover {
+   public:
+    Remover(SessionRegistry* registry, EntryList::iterator it) : registry_(registry), it_(it) {}
+    Remover(Remover&& other) noexcept : registry_(other.registry_), it_(other.it_) {
+      other.registry_ = nullptr;
+    }
+    Remover& operator=(Remover&&) = delete;
+    ~Remover() { release(); }
+    void release();
+
+   private:
+    SessionRegistry* registry_;
+    EntryList::iterator it_;
+  };
+
+ public:
+  // The completion handler of one tracked co_spawn: releases the ticket and the registry
+  // entry, then calls the caller's handler with the exception_ptr.
+  class Tracked {
+   public:
+    Tracked(Remover remover, Ticket ticket, DoneHandler done)
+        : remover_(std::move(remover)), ticket_(std::move(ticket)), done_(std::move(done)) {}
+    void operator()(std::exception_ptr error) {
+      DoneHandler done = std::move(done_);
+      ticket_.release();  // counts first, so `done` sees the slot free
+      remover_.release();
+      if (done) done(error);
+    }
+
+   private:
+    Remover remover_;
+    Ticket ticket_;
+    DoneHandler done_;
+  };
+
+  using TrackedToken =
+      asio::cancellation_slot_binder<asio::executor_binder<Tracked, asio::any_io_executor>,
+                                     asio::cancellation_slot>;
+
+  explicit SessionRegistry(Limits limits);
+  SessionRegistry(const SessionRegistry&) = delete;
+  SessionRegistry& operator=(const SessionRegistry&) = delete;
+  ~SessionRegistry();
+
+  // Decides whether a new connection from `ip` may be served. An admitted ticket counts
+  // against both limits; a refused one against max_refusing.
+  [[nodiscard]] Ticket admit(const std::string& ip);
+
+  // The completion token for `asio::co_spawn(strand, session, token)`: binds a fresh
+  // cancellation slot and runs `done` on `strand`. Keeps `ticket` until the session ends.
+  [[nodiscard]] TrackedToken track(asio::any_io_executor strand, Ticket ticket, DoneHandler done);
+
+  // Emits `type` to every tracked session, each on its own strand (emitting from another
+  // thread would race with the session's own use of its cancellation state).
+  void request_stop(asio::cancellation_type type);
+
+  // Completes with true as soon as no session is tracked, or with false after `grace`.
+  // Must be awaited from a coroutine running on a strand (or a single-threaded context).
+  asio::awaitable<bool> wait_until_empty(std::chrono::steady_clock::duration grace);
+
+  std::size_t tracked() const;   // sessions and refusals still running
+  std::size_t admitted() const;  // admitted sessions still running
+  std::size_t admitted_from(const std::string& ip) const;
+
+ private:
+  void remove(EntryList::iterator it);
+  void release_ticket(const std::string& ip, Admission admission);
+
+  const Limits limits_;
+  mutable std::mutex mutex_;
+  EntryList entries_;
+  std::size_t admitted_ = 0;
+  std::size_t refusing_ = 0;
+  std::unordered_map<std::string, std::size_t> per_ip_;
+  std::shared_ptr<asio::steady_timer> waiter_;  // the timer wait_until_empty sleeps on
+};
+
+}  // namespace charfinder
