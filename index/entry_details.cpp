@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "index/icu_names.hpp"
+#include "text/hex.hpp"
 
 namespace charfinder {
 namespace {
@@ -29,19 +30,9 @@ std::vector<std::string> split_keywords(std::string_view keywords) {
 
 std::optional<char32_t> hex_code(std::string_view hex) {
   if (hex.empty() || hex.size() > 6) return std::nullopt;
-  std::uint32_t v = 0;
-  for (char c : hex) {
-    v <<= 4;
-    if (c >= '0' && c <= '9')
-      v |= static_cast<std::uint32_t>(c - '0');
-    else if (c >= 'A' && c <= 'F')
-      v |= static_cast<std::uint32_t>(c - 'A' + 10);
-    else if (c >= 'a' && c <= 'f')
-      v |= static_cast<std::uint32_t>(c - 'a' + 10);
-    else
-      return std::nullopt;
-  }
-  return static_cast<char32_t>(v);
+  const std::optional<std::uint32_t> v = parse_hex(hex);
+  if (!v) return std::nullopt;
+  return static_cast<char32_t>(*v);
 }
 
 }  // namespace

@@ -72,6 +72,26 @@ std::string_view name_into(char32_t code, NameChoice choice, std::span<char> buf
   return {buffer.data(), static_cast<std::size_t>(length)};
 }
 
+void enumerate_icu_names(NameChoice choice,
+                         void (*on_name)(void* context, char32_t code, std::string_view name),
+                         void* context) {
+  struct Sink {
+    void (*on_name)(void*, char32_t, std::string_view);
+    void* context;
+  } sink{on_name, context};
+  const auto forward = [](void* s, UChar32 code, UCharNameChoice, const char* name,
+                          int32_t length) -> UBool {
+    if (length > 0) {
+      auto* target = static_cast<Sink*>(s);
+      target->on_name(target->context, static_cast<char32_t>(code),
+                      std::string_view(name, static_cast<std::size_t>(length)));
+    }
+    return true;
+  };
+  UErrorCode status = U_ZERO_ERROR;  // ICU's name data is compiled in: cannot fail
+  u_enumCharNames(0, kCodeSpaceEnd, forward, &sink, icu_choice(choice), &status);
+}
+
 std::string unicode_name(char32_t code) { return char_name(code, NameChoice::kUnicode); }
 
 std::string correction_alias(char32_t code) { return char_name(code, NameChoice::kAlias); }

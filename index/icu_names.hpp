@@ -41,6 +41,11 @@ enum class NameChoice : std::uint8_t {
 // The same names without allocating (the search and row-rendering hot paths): written into
 // `buffer`, returned as a view of it; empty when there is none or it does not fit.
 std::string_view name_into(char32_t code, NameChoice choice, std::span<char> buffer);
+// Calls on_name(context, code, name) for every code point that has a `choice` name
+// (kUnicode or kAlias), ascending, without allocating: the index build streams from it.
+void enumerate_icu_names(NameChoice choice,
+                         void (*on_name)(void* context, char32_t code, std::string_view name),
+                         void* context);
 
 std::string icu_version();      // e.g. "72.1"
 std::string unicode_version();  // e.g. "15.0"

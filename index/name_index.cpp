@@ -1,13 +1,12 @@
 #include "index/name_index.hpp"
 
-#include <unicode/uchar.h>
-
 #include <algorithm>
 #include <array>
 #include <bit>
 #include <cstdint>
 #include <numeric>
 
+#include "index/icu_names.hpp"
 #include "index/tokenize.hpp"
 
 namespace charfinder {
@@ -178,12 +177,8 @@ NameIndex NameIndex::build(std::span<const NamedChar> names) {
 
 namespace {
 
-UBool add_from_icu(void* context, UChar32 code, UCharNameChoice, const char* name, int32_t length) {
-  if (length > 0) {
-    static_cast<NameIndexBuilder*>(context)->add_name(
-        static_cast<char32_t>(code), std::string_view(name, static_cast<std::size_t>(length)));
-  }
-  return true;
+void add_from_icu(void* context, char32_t code, std::string_view name) {
+  static_cast<NameIndexBuilder*>(context)->add_name(code, name);
 }
 
 }  // namespace
@@ -195,10 +190,8 @@ NameIndex NameIndex::build_from_icu(std::span<const NamedChar> more_names) {
   // name data is compiled into libicudata, so the enumeration cannot fail short of a broken
   // installation; the caller would then see facts().words == 0.
   NameIndexBuilder builder;
-  UErrorCode status = U_ZERO_ERROR;
-  u_enumCharNames(0, 0x110000, add_from_icu, &builder, U_UNICODE_CHAR_NAME, &status);
-  status = U_ZERO_ERROR;
-  u_enumCharNames(0, 0x110000, add_from_icu, &builder, U_CHAR_NAME_ALIAS, &status);
+  enumerate_icu_names(NameChoice::kUnicode, add_from_icu, &builder);
+  enumerate_icu_names(NameChoice::kAlias, add_from_icu, &builder);
   for (const NamedChar& row : more_names) builder.add_name(row.code, row.name);
   return std::move(builder).finish(NameIndex());
 }

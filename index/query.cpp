@@ -10,6 +10,7 @@
 #include "index/fold.hpp"
 #include "index/text_words.hpp"
 #include "index/tokenize.hpp"
+#include "text/hex.hpp"
 
 namespace charfinder {
 namespace {
@@ -88,21 +89,11 @@ std::vector<Token> lex(std::string_view text, Failure& failure) {
   return tokens;
 }
 
-bool parse_hex(std::string_view digits, char32_t& value) {
+bool parse_code_digits(std::string_view digits, char32_t& value) {
   if (digits.size() < 4 || digits.size() > 6) return false;
-  std::uint32_t v = 0;
-  for (char c : digits) {
-    v <<= 4;
-    if (c >= '0' && c <= '9')
-      v |= static_cast<std::uint32_t>(c - '0');
-    else if (c >= 'A' && c <= 'F')
-      v |= static_cast<std::uint32_t>(c - 'A' + 10);
-    else if (c >= 'a' && c <= 'f')
-      v |= static_cast<std::uint32_t>(c - 'a' + 10);
-    else
-      return false;
-  }
-  value = v;
+  const std::optional<std::uint32_t> v = parse_hex(digits);
+  if (!v) return false;
+  value = *v;
   return true;
 }
 
@@ -119,7 +110,7 @@ bool read_code_points(std::string_view text, Term& term, Failure& failure) {
   char32_t from = 0;
   char32_t to = 0;
   if (!starts_with_u_plus(first) || !starts_with_u_plus(last) ||
-      !parse_hex(first.substr(2), from) || !parse_hex(last.substr(2), to)) {
+      !parse_code_digits(first.substr(2), from) || !parse_code_digits(last.substr(2), to)) {
     failure.message = "malformed code point or range " + single_quoted(original) +
                       " (expected U+ and 4 to 6 hex digits, or U+XXXX..U+YYYY)";
     return false;

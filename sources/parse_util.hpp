@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "text/hex.hpp"
+
 namespace charfinder::sources {
 
 // Calls on_line(line, number) for each line of `text` (1-based; "\r\n" or "\n"; a last line
@@ -45,20 +47,10 @@ inline std::vector<std::string_view> split(std::string_view s, char separator) {
 // 4 to 6 hex digits, at most U+10FFFF.
 inline std::optional<char32_t> parse_code(std::string_view hex) {
   if (hex.size() < 4 || hex.size() > 6) return std::nullopt;
-  std::uint32_t v = 0;
-  for (char c : hex) {
-    v <<= 4;
-    if (c >= '0' && c <= '9')
-      v |= static_cast<std::uint32_t>(c - '0');
-    else if (c >= 'A' && c <= 'F')
-      v |= static_cast<std::uint32_t>(c - 'A' + 10);
-    else if (c >= 'a' && c <= 'f')
-      v |= static_cast<std::uint32_t>(c - 'a' + 10);
-    else
-      return std::nullopt;
-  }
-  if (v > 0x10FFFF) return std::nullopt;
-  return static_cast<char32_t>(v);
+  const std::optional<std::uint32_t> v = parse_hex(hex);
+  if (!v) return std::nullopt;
+  if (*v > 0x10FFFF) return std::nullopt;
+  return static_cast<char32_t>(*v);
 }
 
 // Space-separated hex code points ("1F468 200D 1F469").

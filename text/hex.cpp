@@ -2,6 +2,17 @@
 
 namespace charfinder {
 
+std::optional<std::uint32_t> parse_hex(std::string_view digits) {
+  if (digits.empty() || digits.size() > 8) return std::nullopt;
+  std::uint32_t value = 0;
+  for (const char c : digits) {
+    const int nibble = hex_value(c);
+    if (nibble < 0) return std::nullopt;
+    value = (value << 4) | static_cast<std::uint32_t>(nibble);
+  }
+  return value;
+}
+
 void append_hex(std::string& out, std::uint64_t value, int digits, HexCase hex_case) {
   for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4)
     out += hex_digit(static_cast<unsigned>(value >> shift), hex_case);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,9 @@ inline int hex_value(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   return -1;
 }
+
+// The value of 1 to 8 hex digits (either case), or nullopt for anything else.
+std::optional<std::uint32_t> parse_hex(std::string_view digits);
 
 // Appends the low `digits` hex digits of `value`, most significant first ("00e9").
 void append_hex(std::string& out, std::uint64_t value, int digits, HexCase hex_case);

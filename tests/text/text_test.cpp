@@ -242,3 +242,18 @@ TEST_CASE("JSON strings: every code point is valid JSON, C1 escaped on request",
 }
 
 }  // namespace charfinder
+
+namespace charfinder {
+
+TEST_CASE("hex: parse_hex takes 1 to 8 digits of either case", "[text][hex]") {
+  CHECK(parse_hex("0") == 0u);
+  CHECK(parse_hex("1F431") == 0x1F431u);
+  CHECK(parse_hex("1f431") == 0x1F431u);
+  CHECK(parse_hex("FFFFFFFF") == 0xFFFFFFFFu);
+  CHECK_FALSE(parse_hex(""));
+  CHECK_FALSE(parse_hex("123456789"));
+  CHECK_FALSE(parse_hex("12G4"));
+  CHECK_FALSE(parse_hex("+12"));
+}
+
+}  // namespace charfinder
