@@ -46,16 +46,7 @@ podman_base_image
 log "base image ready after $((SECONDS - started)) s"
 
 # --- build. Layers are cached by podman, so an unchanged tree rebuilds in seconds.
-t0=$SECONDS
-if ! timeout 2400 podman build --pull=never --format docker --layers -t "$image" \
-       -f "$src/Dockerfile" "$src" >"$work/build.log" 2>&1; then
-  tail -n 60 "$work/build.log" >&2
-  die "podman build failed"
-fi
-log "image built in $((SECONDS - t0)) s"
-# Each rebuild leaves the previous image untagged (~0.9 GB with its build stage): drop those
-# older than a day, so a machine that runs this often does not fill its disk.
-podman image prune -f --filter until=24h >/dev/null 2>&1 || true
+podman_build_image "$src" "$image" "$work/build.log"
 size=$(podman image inspect --format '{{.Size}}' "$image")
 log "image size: $size bytes ($((size / 1000000)) MB)"
 ((size <= max_image_mb * 1000000)) || die "image is larger than $max_image_mb MB"

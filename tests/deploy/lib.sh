@@ -114,3 +114,19 @@ CFG
     | podman import --change 'CMD ["bash"]' - "$image" >"$dir.import.log" 2>&1 \
     || { cat "$dir.import.log" >&2; die "podman import of $image failed"; }
 }
+
+# podman_build_image SOURCE_DIR IMAGE LOG: builds the Dockerfile of SOURCE_DIR as IMAGE (docker
+# format, so the HEALTHCHECK is kept), with podman's layer cache: an unchanged tree rebuilds in
+# seconds, a changed one recompiles in the build stage (minutes, both cores). Shared by the
+# container and kube play tests. Then drops untagged images older than a day (each rebuild
+# leaves the previous one, ~0.9 GB with its build stage).
+podman_build_image() {
+  local src=$1 image=$2 build_log=$3 t0=$SECONDS
+  if ! timeout 2400 podman build --pull=never --format docker --layers -t "$image" \
+         -f "$src/Dockerfile" "$src" >"$build_log" 2>&1; then
+    tail -n 60 "$build_log" >&2
+    die "podman build failed"
+  fi
+  log "image $image built in $((SECONDS - t0)) s"
+  podman image prune -f --filter until=24h >/dev/null 2>&1 || true
+}

@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# tests/deploy/kube_play_test.sh SOURCE_DIR BUILD_DIR
+#
+# Runs deploy/kubernetes/ for real with `podman kube play` (podman 4.3), and checks:
+#   - the manifests statically (tests/deploy/kube_manifests.py check), including
+#     `charfinder check-config` on the ConfigMap's file;
+#   - the pod runs the image built from the Dockerfile (the container test's build, shared
+#     through podman's layer cache) with the ConfigMap mounted: uid 10001, read-only root
+#     file system, no capabilities, a seccomp filter, no-new-privileges (from /proc/1/status);
+#   - the probes pass: the test runs the Deployment's startup, liveness and readiness probes
+#     itself (podman 4.3 turns only the liveness probe into a healthcheck, and that one into
+#     `curl http://localhost:0/...`: a named port is not resolved and the image has no curl);
+#   - telnet and HTTP answer through the published ports;
+#   - `podman kill --signal HUP` reloads the configuration (logged, pod stays up);
+#   - `podman kube down` stops it gracefully: /readyz answers 503 while searches are still
+#     served (drain_delay), then the listeners close, and the log ends with "stopped".
+# What kube play does not cover (HPA, PDB, Service load-balancing, rolling updates) is said
+# in the README. Exit 77 (ctest SKIP_RETURN_CODE) with the reason when it cannot run here:
+# not root, no podman, or podman cannot run containers. Every wait has a deadline; the pod is
+# always removed.
+set -euo pipefail
+export TEST_NAME=kube-play
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/lib.sh"
+
+src=$(cd "${1:?usage: kube_play_test.sh SOURCE_DIR BUILD_DIR}" && pwd)
+build=$(cd "${2:?usage: kube_play_test.sh SOURCE_DIR BUILD_DIR}" && pwd)
+skip() { log "SKIP: $*"; exit 77; }
+[[ $(id -u) -eq 0 ]] || skip "needs root (podman with published ports)"
+command -v podman >/dev/null || skip "podman is not installed (scripts/install-deps.sh --test)"
+command -v python3 >/dev/null || skip "python3 is not installed"
+python3 -c 'import yaml' 2>/dev/null || skip "python3-yaml is not installed"
+timeout 60 podman info >/dev/null 2>&1 || skip "podman cannot run here: $(podman info 2>&1 | tail -n 1)"
+podman kube play --help >/dev/null 2>&1 || skip "this podman has no 'kube play'"
+
+image=${CHARFINDER_TEST_IMAGE:-localhost/charfinder:test}
+manifests=$src/deploy/kubernetes
+started=$SECONDS
+work=$(mktemp -d /tmp/charfinder-kube-test.XXXXXX)
+play="$work/play.yaml"
+container=""
+cleanup() {
+  local rc=$?
+  set +e
+  if [[ -f "$play" ]]; then
+    if ((rc != 0)) && [[ -n "$container" ]]; then
+      log "--- podman logs"; podman logs "$container" 2>&1 | tail -n 40 >&2
+    fi
+    timeout 60 podman kube down "$play" >/dev/null 2>&1
+  fi
+  [[ -n "${logs_pid:-}" ]] && kill "$logs_pid" 2>/dev/null
+  rm -rf "$work"
+  log "finished in $((SECONDS - started)) s, exit $rc"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- static checks (fast; no podman)
+python3 "$here/kube_manifests.py" check "$manifests" "$build/daemon/charfinder" \
+  | sed 's/^/  /' >&2 || die "manifest checks failed"
+log "ok: manifest checks"
+
+# --- image
+podman_setup
+podman_base_image
+podman_build_image "$src" "$image" "$work/build.log"
+
+# --- play
+telnet_port=$(free_port)
+http_port=$(free_port)
+while [[ "$http_port" == "$telnet_port" ]]; do http_port=$(free_port); done
+python3 "$here/kube_manifests.py" play "$manifests" "$image" "$telnet_port" "$http_port" "$play"
+# Without systemd as PID 1 podman cannot schedule the liveness healthcheck and says so on
+# stderr ("unable to get systemd connection"); shown only on failure.
+if ! timeout 120 podman kube play "$play" >"$work/play.log" 2>&1; then
+  cat "$work/play.log" >&2
+  die "podman kube play failed"
+fi
+container=$(podman ps --filter label=app.kubernetes.io/name=charfinder --format '{{.Names}}' \
+            | grep -v -- '-infra$' | head -n 1)
+[[ -n "$container" ]] || container=$(podman ps --format '{{.Names}}' | grep -- '-charfinder$' | head -n 1)
+[[ -n "$container" ]] || die "no charfinder container after kube play: $(podman ps -a --pod)"
+log "kube play: pod $(podman inspect --format '{{.PodName}}' "$container"), container $container"
+podman logs -f "$container" >"$work/container.log" 2>&1 &
+logs_pid=$!
+deadline=$((SECONDS + 30))
+until grep -q 'ready telnet=' "$work/container.log"; do
+  [[ "$(podman inspect --format '{{.State.Running}}' "$container")" == true ]] \
+    || die "the container exited: $(tail -n 5 "$work/container.log")"
+  ((SECONDS < deadline)) || die "no 'ready' line within 30 s"
+  sleep 0.2
+done
+log "ok: $(grep -o 'ready telnet=[^"]*' "$work/container.log" | head -n 1)"
+
+# --- the security context, as the kernel sees it
+status=$(podman exec "$container" cat /proc/1/status)
+uid=$(awk '/^Uid:/ {print $2}' <<<"$status")
+capeff=$(awk '/^CapEff:/ {print $2}' <<<"$status")
+seccomp=$(awk '/^Seccomp:/ {print $2}' <<<"$status")
+nnp=$(awk '/^NoNewPrivs:/ {print $2}' <<<"$status")
+[[ "$uid" == 10001 ]] || die "PID 1 runs as uid $uid, not 10001"
+[[ "$capeff" == 0000000000000000 ]] || die "PID 1 has capabilities $capeff"
+[[ "$seccomp" == 2 ]] || die "PID 1 has no seccomp filter (Seccomp: $seccomp)"
+[[ "$nnp" == 1 ]] || die "no-new-privileges is not set"
+[[ "$(podman inspect --format '{{.HostConfig.ReadonlyRootfs}}' "$container")" == true ]] \
+  || die "the root file system is writable"
+podman exec "$container" charfinder check-config /etc/charfinder/charfinder.yaml \
+  | grep -q 'drain_delay: 5s' || die "the ConfigMap's file is not mounted at /etc/charfinder"
+log "ok: uid 10001, CapEff 0, seccomp filter, no_new_privs, read-only root, ConfigMap mounted"
+
+# --- probes, and both protocols through the published ports
+python3 "$here/kube_manifests.py" probes "$manifests" "$http_port" | sed 's/^/  /' >&2 \
+  || die "a probe failed"
+expected=$(podman exec "$container" charfinder find sun | tail -n 1)
+answer=$(python3 "$here/probe.py" telnet 127.0.0.1 "$telnet_port" sun) || die "telnet query failed"
+[[ "$answer" == "$expected" ]] || die "telnet 'sun' answered '$answer', expected '$expected'"
+answer=$(python3 "$here/probe.py" search 127.0.0.1 "$http_port" sun) || die "HTTP query failed"
+[[ "${answer%% *}" == "total=${expected%% *}" ]] || die "HTTP search for sun gave '$answer'"
+log "ok: telnet and HTTP answer through 127.0.0.1:$telnet_port and 127.0.0.1:$http_port"
+
+# --- SIGHUP through podman
+timeout 30 podman kill --signal HUP "$container" >/dev/null
+deadline=$((SECONDS + 10))
+until grep -q 'configuration reloaded' "$work/container.log"; do
+  ((SECONDS < deadline)) || die "no 'configuration reloaded' line after podman kill --signal HUP"
+  sleep 0.1
+done
+[[ "$(podman inspect --format '{{.State.Running}}' "$container")" == true ]] \
+  || die "the container stopped after SIGHUP"
+log "ok: podman kill --signal HUP -> $(grep -o 'configuration reloaded[^"]*' "$work/container.log" | head -n 1)"
+
+# --- graceful stop: kube down sends SIGTERM; watch the drain from outside meanwhile.
+python3 "$here/kube_manifests.py" drain "$http_port" 20 >"$work/drain.txt" &
+drain_pid=$!
+sleep 0.3
+t0=$(date +%s.%N)
+timeout 60 podman kube down "$play" >"$work/down.log" 2>&1 || { cat "$work/down.log" >&2; die "podman kube down failed"; }
+t1=$(date +%s.%N)
+wait "$drain_pid" || die "no drain seen from outside: $(cat "$work/drain.txt")"
+rm -f "$play"  # nothing left to take down
+sleep 0.5
+kill "$logs_pid" 2>/dev/null || true
+logs_pid=""
+grep -q 'shutting down' "$work/container.log" || die "no 'shutting down' in the log"
+grep -q 'draining' "$work/container.log" || die "no 'draining' in the log"
+grep -q '"stopped"\|info stopped' "$work/container.log" \
+  || die "the log does not end with 'stopped' (killed?): $(tail -n 3 "$work/container.log")"
+log "ok: kube down in $(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", b - a}') s; seen from outside: $(cat "$work/drain.txt")"
+log "PASS"
