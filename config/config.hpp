@@ -24,6 +24,9 @@ struct ListenAddress {
 
 struct TelnetConfig {
   std::vector<ListenAddress> listen{{"127.0.0.1", 2323}};
+  // Listeners whose connections must start with a PROXY protocol v1/v2 header (from a load
+  // balancer); the header's client address is the peer for limits and logs.
+  std::vector<ListenAddress> proxy_listen{};
   bool banner = true;
   std::size_t page_size = 100;  // 0: no paging
   Duration idle_timeout = std::chrono::seconds(300);
@@ -33,6 +36,7 @@ struct TelnetConfig {
 
 struct HttpConfig {
   std::vector<ListenAddress> listen{{"127.0.0.1", 8888}};
+  std::vector<ListenAddress> proxy_listen{};  // as telnet.proxy_listen
   std::size_t page_size = 100;
   std::size_t max_page_size = 1000;
   Duration idle_timeout = std::chrono::seconds(15);
@@ -50,6 +54,9 @@ struct LimitsConfig {
 struct ServerConfig {
   unsigned threads = 0;  // 0: one per CPU core
   Duration shutdown_grace = std::chrono::seconds(10);
+  // After SIGTERM/SIGINT: /readyz answers 503 at once, the listeners keep answering for
+  // this long, then the graceful shutdown runs. 0: shut down at once.
+  Duration drain_delay = std::chrono::seconds(0);
   bool operator==(const ServerConfig&) const = default;
 };
 

@@ -26,8 +26,10 @@ void cross_check(Reader& reader, const Config& config) {
                                  std::to_string(config.http.max_page_size));
     }
   }
-  if (!is_bad("telnet.listen") && !is_bad("http.listen") && config.telnet.listen.empty() &&
-      config.http.listen.empty()) {
+  if (!is_bad("telnet.listen") && !is_bad("http.listen") && !is_bad("telnet.proxy_listen") &&
+      !is_bad("http.proxy_listen") && config.telnet.listen.empty() &&
+      config.http.listen.empty() && config.telnet.proxy_listen.empty() &&
+      config.http.proxy_listen.empty()) {
     int line = reader.line_of("telnet.listen");
     if (line < 0) line = reader.line_of("http.listen");
     reader.problem_at_line(line, "telnet.listen, http.listen",
@@ -35,13 +37,18 @@ void cross_check(Reader& reader, const Config& config) {
   }
   // Addresses given in the file, plus the defaults of a list the file did not set.
   std::vector<AddressEntry> entries;
-  for (std::string_view protocol : {"telnet", "http"}) {
-    const std::string path = std::string(protocol) + ".listen";
+  // Plain and PROXY listeners together: one address cannot be both.
+  for (std::string_view key :
+       {"telnet.listen", "telnet.proxy_listen", "http.listen", "http.proxy_listen"}) {
+    const std::string path(key);
     if (reader.line_of(path) >= 0) {
       for (const AddressEntry& entry : reader.addresses())
-        if (entry.path.rfind(path, 0) == 0) entries.push_back(entry);
+        if (entry.path == path || entry.path.rfind(path + "[", 0) == 0) entries.push_back(entry);
     } else {
-      const auto& list = protocol == "telnet" ? config.telnet.listen : config.http.listen;
+      const auto& list = key == "telnet.listen"         ? config.telnet.listen
+                         : key == "telnet.proxy_listen" ? config.telnet.proxy_listen
+                         : key == "http.listen"         ? config.http.listen
+                                                        : config.http.proxy_listen;
       for (std::size_t i = 0; i < list.size(); ++i)
         entries.push_back({list[i], path + "[" + std::to_string(i) + "] (default)", -1});
     }

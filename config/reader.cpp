@@ -91,7 +91,10 @@ void Reader::read(const SchemaKey& key, const ConfigValue& value, Config& config
       if (auto x = integer(value, key.rule.lo, key.rule.hi)) store_integer(field, *x);
       break;
     case ValueRule::Kind::kTimeout:
-      if (auto x = timeout(value)) *std::get<Duration*>(field) = *x;
+      if (auto x = timeout(value, true)) *std::get<Duration*>(field) = *x;
+      break;
+    case ValueRule::Kind::kDuration:
+      if (auto x = timeout(value, false)) *std::get<Duration*>(field) = *x;
       break;
     case ValueRule::Kind::kOneOf:
       if (auto x = one_of(value, key.rule.allowed)) *std::get<std::string*>(field) = std::move(*x);
@@ -156,7 +159,7 @@ std::optional<bool> Reader::boolean(const ConfigValue& v) {
   return std::nullopt;
 }
 
-std::optional<Duration> Reader::timeout(const ConfigValue& v) {
+std::optional<Duration> Reader::timeout(const ConfigValue& v, bool positive) {
   if (!v.node.IsScalar()) {
     problem(
         v.mark, v.path,
@@ -169,7 +172,7 @@ std::optional<Duration> Reader::timeout(const ConfigValue& v) {
     problem(v.mark, v.path, error);
     return std::nullopt;
   }
-  if (duration->count() == 0) {
+  if (positive && duration->count() == 0) {
     problem(v.mark, v.path,
             "expected a duration greater than zero, got " + quoted(v.node.Scalar()));
     return std::nullopt;

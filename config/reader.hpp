@@ -57,7 +57,8 @@ class Reader {
  private:
   std::optional<std::uint64_t> integer(const ConfigValue& v, std::uint64_t lo, std::uint64_t hi);
   std::optional<bool> boolean(const ConfigValue& v);
-  std::optional<Duration> timeout(const ConfigValue& v);
+  // A duration with a unit; `positive`: zero is refused too (a timeout).
+  std::optional<Duration> timeout(const ConfigValue& v, bool positive);
   std::optional<std::string> one_of(const ConfigValue& v,
                                     std::span<const std::string_view> allowed);
   std::optional<std::vector<ListenAddress>> listen(const ConfigValue& v);

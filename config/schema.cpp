@@ -33,6 +33,8 @@ ConfigField field(Config& config) {
 
 const SchemaKey kSchema[] = {
     {"telnet", "listen", rule(Kind::kListen), field<&Config::telnet, &TelnetConfig::listen>},
+    {"telnet", "proxy_listen", rule(Kind::kListen),
+     field<&Config::telnet, &TelnetConfig::proxy_listen>},
     {"telnet", "banner", rule(Kind::kBoolean), field<&Config::telnet, &TelnetConfig::banner>},
     {"telnet", "page_size", integer(0, kMaxPageSize),
      field<&Config::telnet, &TelnetConfig::page_size>},
@@ -41,6 +43,7 @@ const SchemaKey kSchema[] = {
     {"telnet", "write_timeout", rule(Kind::kTimeout),
      field<&Config::telnet, &TelnetConfig::write_timeout>},
     {"http", "listen", rule(Kind::kListen), field<&Config::http, &HttpConfig::listen>},
+    {"http", "proxy_listen", rule(Kind::kListen), field<&Config::http, &HttpConfig::proxy_listen>},
     // The upper bound is max_page_size, checked once both are known (cross_check).
     {"http", "page_size", integer(1, kMaxPageSize), field<&Config::http, &HttpConfig::page_size>},
     {"http", "max_page_size", integer(1, kMaxPageSize),
@@ -57,6 +60,8 @@ const SchemaKey kSchema[] = {
     {"server", "threads", integer(0, 1024), field<&Config::server, &ServerConfig::threads>},
     {"server", "shutdown_grace", rule(Kind::kTimeout),
      field<&Config::server, &ServerConfig::shutdown_grace>},
+    {"server", "drain_delay", rule(Kind::kDuration),
+     field<&Config::server, &ServerConfig::drain_delay>},
     {"search", "sources", subset_of(kSearchSources),
      field<&Config::search, &SearchConfig::sources>},
     {"search", "languages", rule(Kind::kLanguages),

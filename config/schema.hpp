@@ -35,13 +35,15 @@ using ConfigField = std::variant<bool*, std::size_t*, unsigned*, Duration*, std:
 
 // How a value is read and checked (the accepted language is in config_loader.hpp).
 struct ValueRule {
-  // kSubsetOf: a list of distinct values from `allowed`; kLanguages: a list of CLDR locale
-  // ids (letters, digits, `_`; whether the table has them is checked at start-up) or "all".
+  // kTimeout: a duration > 0; kDuration: a duration >= 0 ("0s" allowed). kSubsetOf: a list
+  // of distinct values from `allowed`; kLanguages: a list of CLDR locale ids (letters,
+  // digits, `_`; whether the table has them is checked at start-up) or "all".
   enum class Kind : std::uint8_t {
     kListen,
     kBoolean,
     kInteger,
     kTimeout,
+    kDuration,
     kOneOf,
     kSubsetOf,
     kLanguages

@@ -92,8 +92,25 @@ int run_serve(const ServeOptions& options) {
       table->facts().entries, table->facts().texts, table->facts().languages,
       std::popcount(static_cast<unsigned>(scope.sources)), describe_languages(scope.languages));
 
-  Server server(std::move(config), std::move(index), table,
-                std::move(scope));   // registers the signal_set
+  // SIGHUP re-reads the same file and applies the same command-line flags on top of it.
+  Server::Reloader reloader;
+  if (options.config_file) {
+    reloader.file = *options.config_file;
+    reloader.load = [options]() {
+      ConfigResult loaded = load_config_file(*options.config_file);
+      if (loaded.config) {
+        std::vector<std::string> flags = apply_overrides(
+            *loaded.config, options.telnet_listen, options.http_listen, options.log_level);
+        if (!flags.empty()) {
+          loaded.config.reset();
+          loaded.problems = std::move(flags);
+        }
+      }
+      return loaded;
+    };
+  }
+  Server server(std::move(config), std::move(index), table, std::move(scope),
+                std::move(reloader));  // registers the signal_sets
   block_termination_signals(false);  // a pending signal reaches the signal_set now
   if (!server.open(activated, error)) {
     print_error(error);

@@ -64,10 +64,11 @@ std::string log_escape(std::string_view text, std::size_t max_bytes = 2048) {
 
 class HttpSession {
  public:
-  HttpSession(tcp::socket socket, SessionContext& ctx)
+  HttpSession(tcp::socket socket, SessionContext& ctx, std::string peer)
       : conn_(std::make_shared<Connection>(std::move(socket))),
         ctx_(ctx),
-        peer_(describe_peer(conn_->socket)) {}
+        config_(ctx.configs.current()),
+        peer_(peer.empty() ? describe_peer(conn_->socket) : std::move(peer)) {}
   HttpSession(const HttpSession&) = delete;
   HttpSession& operator=(const HttpSession&) = delete;
 
@@ -85,6 +86,8 @@ class HttpSession {
 
   std::shared_ptr<Connection> conn_;
   SessionContext& ctx_;
+  // Taken afresh before each request: a SIGHUP reload applies from the next request on.
+  std::shared_ptr<const Config> config_;
   std::string peer_;
   HttpRequestParser parser_;
   HttpRequest request_;
@@ -103,15 +106,16 @@ asio::awaitable<void> HttpSession::run() {
   for (;;) {
     const bool in_request = parser_.in_progress();
     if (!in_request && ctx_.stopping.load(std::memory_order_acquire)) break;  // idle: close
+    if (!in_request && answered_any_) config_ = ctx_.configs.current();
     // The first request's head is due header_timeout after accept; a later one
     // header_timeout after its first byte; between requests the idle timeout applies.
     Clock::time_point deadline;
     if (in_request)
-      deadline = request_started_ + ctx_.config.http.header_timeout;
+      deadline = request_started_ + config_->http.header_timeout;
     else if (!answered_any_)
-      deadline = accepted + ctx_.config.http.header_timeout;
+      deadline = accepted + config_->http.header_timeout;
     else
-      deadline = Clock::now() + ctx_.config.http.idle_timeout;
+      deadline = Clock::now() + config_->http.idle_timeout;
     arm_deadline_at(conn_, deadline);
 
     // Only this wait for the client may be interrupted by a graceful shutdown.
@@ -164,7 +168,7 @@ asio::awaitable<HttpSession::Flow> HttpSession::process(std::string_view data) {
     const bool stopping = ctx_.stopping.load(std::memory_order_acquire);
     HttpResponse response;
     try {
-      response = route_request(request_, RouterContext{ctx_.index, ctx_.config, ctx_.metrics,
+      response = route_request(request_, RouterContext{ctx_.index, *config_, ctx_.metrics,
                                                        ctx_.ready.load(std::memory_order_acquire),
                                                        &ctx_.http_answers, &ctx_.search});
     } catch (const std::exception& e) {
@@ -196,14 +200,14 @@ asio::awaitable<bool> HttpSession::respond(HttpResponse& response,
   const std::array<asio::const_buffer, 2> buffers = {
       asio::buffer(head), with_body ? asio::buffer(response.body) : asio::const_buffer()};
   // A client that takes nothing for idle_timeout is dropped.
-  arm_deadline_at(conn_, Clock::now() + ctx_.config.http.idle_timeout);
+  arm_deadline_at(conn_, Clock::now() + config_->http.idle_timeout);
   auto [ec, written] = co_await asio::async_write(conn_->socket, buffers, kTupleToken);
   const auto latency = Clock::now() - started;
   ctx_.metrics.http_response(response.status, latency);
   if (response.is_query) ctx_.metrics.query_answered(Protocol::kHttp, latency);
   log_access(response.status, written, started);
   if (ec) {
-    if (conn_->timed_out) warn_write_timeout("http", peer_, ctx_.config.http.idle_timeout);
+    if (conn_->timed_out) warn_write_timeout("http", peer_, config_->http.idle_timeout);
     close_now(*conn_);
     co_return false;
   }
@@ -228,8 +232,9 @@ void HttpSession::log_access(int status, std::size_t bytes, Clock::time_point st
 
 }  // namespace
 
-asio::awaitable<void> run_http_session(tcp::socket socket, SessionContext& ctx) {
-  HttpSession session(std::move(socket), ctx);
+asio::awaitable<void> run_http_session(tcp::socket socket, SessionContext& ctx,
+                                       std::string peer) {
+  HttpSession session(std::move(socket), ctx, std::move(peer));
   co_await session.run();
 }
 

@@ -117,6 +117,12 @@ std::string format_log_line(LogFormat format, std::chrono::system_clock::time_po
   return line;
 }
 
+void reconfigure_logging(spdlog::level::level_enum level, LogFormat format) {
+  auto logger = spdlog::default_logger();
+  logger->set_formatter(std::make_unique<LineFormatter>(format));  // under each sink's mutex
+  logger->set_level(level);                                        // atomic
+}
+
 void setup_logging(spdlog::level::level_enum level, LogFormat format) {
   // Under load, lines are written in batches at most kLogDelay late (one write() per batch,
   // not per query); a line after a quiet spell, and every warning or error (with all lines

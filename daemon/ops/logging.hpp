@@ -36,4 +36,8 @@ std::string format_log_line(LogFormat format, std::chrono::system_clock::time_po
 // Installs the default logger. Call once at start-up, before other threads log.
 void setup_logging(spdlog::level::level_enum level, LogFormat format);
 
+// Changes the level and line format of the installed logger (a SIGHUP reload). Any thread;
+// lines being written meanwhile come out whole, in the old format or the new one.
+void reconfigure_logging(spdlog::level::level_enum level, LogFormat format);
+
 }  // namespace charfinder

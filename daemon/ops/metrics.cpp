@@ -12,6 +12,7 @@
 #include <atomic>
 #include <charconv>
 #include <cstdio>
+#include <fmt/format.h>
 
 #include "index/icu_names.hpp"
 
@@ -164,6 +165,17 @@ struct Metrics::Shards {
 Metrics::Metrics() : shards_(new Shards) {}
 Metrics::~Metrics() { delete shards_; }
 
+void Metrics::config_loaded(std::uint64_t generation, std::chrono::system_clock::time_point when) {
+  config_loaded_ms_.store(
+      std::chrono::duration_cast<std::chrono::milliseconds>(when.time_since_epoch()).count(),
+      std::memory_order_relaxed);
+  config_generation_.store(generation, std::memory_order_release);
+}
+
+void Metrics::config_reload_failed() {
+  config_reload_failures_.fetch_add(1, std::memory_order_relaxed);
+}
+
 void Metrics::connection_opened(Protocol protocol) {
   shards_->mine().opened[index_of(protocol)].fetch_add(1, std::memory_order_relaxed);
 }
@@ -295,6 +307,23 @@ std::string Metrics::render_prometheus(const IndexFacts& facts) const {
   gauge("charfinder_index_words", "Distinct words in the name index.", facts.words);
   gauge("charfinder_index_postings", "(word, code point) pairs in the name index.", facts.postings);
   gauge("charfinder_index_memory_bytes", "Heap bytes held by the name index.", facts.memory_bytes);
+
+  gauge("charfinder_config_generation",
+        "Generation of the configuration in force: 1 at start-up, +1 per successful reload.",
+        config_generation_.load(std::memory_order_acquire));
+  header(out, "charfinder_config_last_reload_timestamp_seconds", "gauge",
+         "Unix time the configuration in force was loaded (start-up or the last reload).");
+  {
+    const std::int64_t ms = config_loaded_ms_.load(std::memory_order_relaxed);
+    out += "charfinder_config_last_reload_timestamp_seconds ";
+    out += std::to_string(ms / 1000) + "." + fmt::format("{:03}", ms % 1000);
+    out += '\n';
+  }
+  header(out, "charfinder_config_reload_failures_total", "counter",
+         "SIGHUP reloads rejected (file unreadable or invalid); the old configuration stayed.");
+  out += "charfinder_config_reload_failures_total ";
+  append_number(out, config_reload_failures_.load(std::memory_order_relaxed));
+  out += '\n';
 
   header(out, "charfinder_build_info", "gauge",
          "Version of charfinder and of the ICU and Unicode data it was built with.");

@@ -5,6 +5,7 @@
 // cache line is shared by every thread on the hot path); any thread may call any method.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -39,6 +40,10 @@ class Metrics {
   // {cache="name"}). Call before other threads use the Metrics; `counters` must stay
   // callable for the Metrics' life (the Server owns both).
   void watch_cache(std::string_view name, std::function<CacheCounters()> counters);
+  // The configuration in force: its generation (1 at start-up, +1 per successful SIGHUP
+  // reload) and when it was loaded. A rejected reload counts in reload_failed().
+  void config_loaded(std::uint64_t generation, std::chrono::system_clock::time_point when);
+  void config_reload_failed();
 
   // The Prometheus text exposition (version 0.0.4) of every metric, plus index facts and
   // build info (version, ICU and Unicode versions).
@@ -48,6 +53,9 @@ class Metrics {
   struct Shards;
   Shards* shards_;  // owned
   std::vector<std::pair<std::string, std::function<CacheCounters()>>> caches_;
+  std::atomic<std::uint64_t> config_generation_{0};
+  std::atomic<std::int64_t> config_loaded_ms_{0};  // Unix time in milliseconds
+  std::atomic<std::uint64_t> config_reload_failures_{0};
 };
 
 }  // namespace charfinder

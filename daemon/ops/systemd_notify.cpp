@@ -54,6 +54,10 @@ void notify_stopping(std::string_view status) {
   sd_notifyf(0, "STOPPING=1\nSTATUS=%.*s", static_cast<int>(status.size()), status.data());
 }
 
+void notify_reloading(std::string_view status) {
+  sd_notifyf(0, "RELOADING=1\nSTATUS=%.*s", static_cast<int>(status.size()), status.data());
+}
+
 void notify_watchdog() { sd_notify(0, "WATCHDOG=1"); }
 
 std::optional<std::chrono::microseconds> watchdog_ping_interval() {

@@ -28,6 +28,7 @@ std::optional<ActivatedSockets> take_activated_sockets(std::string& error);
 
 void notify_ready(std::string_view status);     // READY=1 + STATUS=
 void notify_stopping(std::string_view status);  // STOPPING=1 + STATUS=
+void notify_reloading(std::string_view status);  // RELOADING=1 + STATUS= (then notify_ready)
 void notify_watchdog();                         // WATCHDOG=1
 
 // Half the watchdog interval the manager asked for (WATCHDOG_USEC), or nullopt when the

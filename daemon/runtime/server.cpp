@@ -7,17 +7,19 @@
 #include <cstdlib>
 #include <thread>
 
+#include "daemon/ops/logging.hpp"
 #include "daemon/runtime/awaitable_util.hpp"
+#include "daemon/runtime/config_reload.hpp"
 #include "daemon/runtime/signals.hpp"
 
 namespace charfinder {
 namespace {
 
 std::string join_addresses(const std::vector<std::unique_ptr<Listener>>& listeners,
-                           Protocol protocol) {
+                           Protocol protocol, bool proxy) {
   std::string out;
   for (const auto& listener : listeners) {
-    if (listener->protocol() != protocol) continue;
+    if (listener->protocol() != protocol || listener->proxy_protocol() != proxy) continue;
     if (!out.empty()) out += ',';
     out += listener->address();
   }
@@ -32,63 +34,92 @@ long long to_ms(std::chrono::steady_clock::duration d) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
 }
 
+SessionRegistry::Limits registry_limits(const Config& config) {
+  return {config.limits.max_connections, config.limits.max_connections_per_ip,
+          /*max_refusing=*/64};
+}
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& item : items) {
+    if (!out.empty()) out += ", ";
+    out += item;
+  }
+  return out;
+}
+
 }  // namespace
 
-Server::Server(Config config, NameIndex index, const SourceTable* table, SearchScope scope)
-    : config_(std::move(config)),
+Server::Server(Config config, NameIndex index, const SourceTable* table, SearchScope scope,
+               Reloader reloader)
+    : configs_(std::move(config)),
       index_(std::move(index)),
       search_(index_, table, std::move(scope)),
-      registry_(SessionRegistry::Limits{config_.limits.max_connections,
-                                        config_.limits.max_connections_per_ip,
-                                        /*max_refusing=*/64}),
+      reloader_(std::move(reloader)),
+      registry_(registry_limits(*configs_.current())),
       http_answers_(kHttpCacheBytes),
       telnet_pages_(kTelnetCacheBytes),
-      ctx_{index_, search_, config_, metrics_, stopping_, ready_, http_answers_, telnet_pages_},
+      ctx_{index_, search_, configs_, metrics_, stopping_, ready_, http_answers_, telnet_pages_},
       io_(static_cast<int>(thread_count())),
       control_(asio::make_strand(io_)),
-      signals_(control_, SIGTERM, SIGINT) {
+      signals_(control_, SIGTERM, SIGINT),
+      reload_signals_(control_, SIGHUP) {
   metrics_.watch_cache("http", [this] { return http_answers_.counters(); });
   metrics_.watch_cache("telnet", [this] { return telnet_pages_.counters(); });
+  metrics_.config_loaded(configs_.generation(), configs_.loaded_at());
 }
 
 Server::~Server() = default;
 
 unsigned Server::thread_count() const {
-  if (config_.server.threads > 0) return config_.server.threads;
+  const unsigned threads = configs_.current()->server.threads;  // restart-only: never reloaded
+  if (threads > 0) return threads;
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
 bool Server::open(const std::optional<ActivatedSockets>& activated, std::string& error) {
   std::vector<std::unique_ptr<Listener>> opened;
-  const auto add = [&](Protocol protocol, std::optional<asio::ip::tcp::acceptor> acceptor) {
+  const auto add = [&](Protocol protocol, bool proxy,
+                       std::optional<asio::ip::tcp::acceptor> acceptor) {
     if (!acceptor) return false;
-    opened.push_back(
-        std::make_unique<Listener>(io_, protocol, std::move(*acceptor), registry_, ctx_));
+    opened.push_back(std::make_unique<Listener>(io_, protocol, proxy, std::move(*acceptor),
+                                                registry_, ctx_));
     return true;
   };
+  const std::shared_ptr<const Config> config = configs_.current();
   if (activated) {
     for (int fd : activated->telnet)
-      if (!add(Protocol::kTelnet, adopt_acceptor(io_, fd, error))) return false;
+      if (!add(Protocol::kTelnet, false, adopt_acceptor(io_, fd, error))) return false;
     for (int fd : activated->http)
-      if (!add(Protocol::kHttp, adopt_acceptor(io_, fd, error))) return false;
+      if (!add(Protocol::kHttp, false, adopt_acceptor(io_, fd, error))) return false;
   } else {
-    for (const ListenAddress& address : config_.telnet.listen)
-      if (!add(Protocol::kTelnet, open_acceptor(io_, address, error))) return false;
-    for (const ListenAddress& address : config_.http.listen)
-      if (!add(Protocol::kHttp, open_acceptor(io_, address, error))) return false;
+    for (const ListenAddress& address : config->telnet.listen)
+      if (!add(Protocol::kTelnet, false, open_acceptor(io_, address, error))) return false;
+    for (const ListenAddress& address : config->telnet.proxy_listen)
+      if (!add(Protocol::kTelnet, true, open_acceptor(io_, address, error))) return false;
+    for (const ListenAddress& address : config->http.listen)
+      if (!add(Protocol::kHttp, false, open_acceptor(io_, address, error))) return false;
+    for (const ListenAddress& address : config->http.proxy_listen)
+      if (!add(Protocol::kHttp, true, open_acceptor(io_, address, error))) return false;
   }
   listeners_ = std::move(opened);
   return true;
 }
 
 std::string Server::ready_line() const {
-  return "ready telnet=" + join_addresses(listeners_, Protocol::kTelnet) +
-         " http=" + join_addresses(listeners_, Protocol::kHttp);
+  std::string line = "ready telnet=" + join_addresses(listeners_, Protocol::kTelnet, false) +
+                     " http=" + join_addresses(listeners_, Protocol::kHttp, false);
+  const std::string telnet_proxy = join_addresses(listeners_, Protocol::kTelnet, true);
+  const std::string http_proxy = join_addresses(listeners_, Protocol::kHttp, true);
+  if (!telnet_proxy.empty()) line += " telnet-proxy=" + telnet_proxy;
+  if (!http_proxy.empty()) line += " http-proxy=" + http_proxy;
+  return line;
 }
 
 int Server::run() {
   ignore_broken_pipes();
   asio::co_spawn(control_, await_shutdown(), LogFailure("shutdown sequence"));
+  asio::co_spawn(control_, await_reloads(), LogFailure("reload loop"));
   if (auto interval = watchdog_ping_interval())
     asio::co_spawn(control_, ping_watchdog(*interval), LogFailure("watchdog"));
   for (auto& listener : listeners_) listener->start();
@@ -115,15 +146,30 @@ asio::awaitable<void> Server::await_shutdown() {
   auto [ec, sig] = co_await signals_.async_wait(kTupleToken);
   if (ec) co_return;  // operation_aborted: the io_context is going away
   spdlog::info("shutting down ({})", signal_name(sig));
-  ready_.store(false, std::memory_order_release);
-  stopping_.store(true, std::memory_order_release);  // before any emit: see session_context.hpp
+  ready_.store(false, std::memory_order_release);  // /readyz: 503 from now on
   notify_stopping("shutting down");
   asio::co_spawn(control_, await_second_signal(), LogFailure("second-signal watch"));
+  reload_signals_.cancel();  // a SIGHUP from now on is only logged by nobody: harmless
+
+  const std::shared_ptr<const Config> config = configs_.current();
+  const auto drain = config->server.drain_delay;
+  if (drain.count() > 0) {
+    // Everything keeps working: listeners accept, sessions answer. Only /readyz has changed,
+    // so that balancers stop sending new work here before the sockets close.
+    spdlog::info("draining for {} ms: /readyz answers 503, the listeners still answer",
+                 drain.count());
+    spdlog::default_logger()->flush();
+    asio::steady_timer timer(control_);
+    timer.expires_after(drain);
+    co_await timer.async_wait(kTupleToken);
+    spdlog::info("drain over after {} ms: closing the listeners", drain.count());
+  }
+  stopping_.store(true, std::memory_order_release);  // before any emit: see session_context.hpp
 
   for (auto& listener : listeners_) co_await listener->stop();
   spdlog::debug("listeners closed");
 
-  const auto grace = config_.server.shutdown_grace;
+  const auto grace = config->server.shutdown_grace;
   const auto started = std::chrono::steady_clock::now();
   const std::size_t sessions = registry_.tracked();
   if (sessions > 0) {
@@ -141,6 +187,55 @@ asio::awaitable<void> Server::await_shutdown() {
     }
   }
   io_.stop();
+}
+
+asio::awaitable<void> Server::await_reloads() {
+  for (;;) {
+    auto [ec, sig] = co_await reload_signals_.async_wait(kTupleToken);
+    if (ec) co_return;  // cancelled: shutting down
+    reload();
+  }
+}
+
+void Server::reload() {
+  const auto started = std::chrono::steady_clock::now();
+  if (!reloader_.load) {
+    spdlog::warn("SIGHUP: started without --config, there is no file to re-read; nothing changed");
+    return;
+  }
+  notify_reloading("reloading " + reloader_.file);
+  ConfigResult loaded = reloader_.load();
+  const std::uint64_t running_generation = configs_.generation();
+  if (!loaded.config) {
+    for (const std::string& problem : loaded.problems)
+      spdlog::error("configuration reload: {}", problem);
+    spdlog::error("configuration reload rejected ({} problems in {}): generation {} stays in force",
+                  loaded.problems.size(), reloader_.file, running_generation);
+    metrics_.config_reload_failed();
+    notify_ready(ready_line());
+    return;
+  }
+  const std::shared_ptr<const Config> running = configs_.current();
+  ReloadPlan plan = plan_reload(*running, *loaded.config);
+  for (const std::string& key : plan.restart_only) {
+    spdlog::warn("configuration reload: {} changed in {}, but it needs a restart; the running "
+                 "value stays", key, reloader_.file);
+  }
+  registry_.set_limits(registry_limits(plan.next));
+  const auto level = parse_log_level(plan.next.log.level);      // validated by the loader
+  const auto format = parse_log_format(plan.next.log.format);
+  const bool logging_changed = plan.next.log != running->log;
+  const std::uint64_t generation = configs_.replace(std::move(plan.next));
+  metrics_.config_loaded(generation, configs_.loaded_at());
+  const auto us = std::chrono::duration_cast<std::chrono::microseconds>(
+                      std::chrono::steady_clock::now() - started).count();
+  // Logged before a new log level or format applies, so it is seen in the old one.
+  spdlog::info("configuration reloaded from {}: generation {} in {} us; {}{}", reloader_.file,
+               generation, us, plan.changed.empty() ? "nothing changed" : "changed: ",
+               join(plan.changed));
+  if (logging_changed && level && format) reconfigure_logging(*level, *format);
+  spdlog::default_logger()->flush();
+  notify_ready(ready_line());
 }
 
 asio::awaitable<void> Server::await_second_signal() {

@@ -14,19 +14,32 @@
 // watchdog, shutdown) each run on a strand of their own too.
 //
 // Shutdown (SIGTERM/SIGINT):
-//   1. log "shutting down", clear `ready`, set `stopping`, tell systemd STOPPING=1;
-//   2. close every acceptor at once (the ports are free again immediately);
+//   1. log "shutting down", clear `ready` (/readyz answers 503 from now on), tell systemd
+//      STOPPING=1;
+//   1b. drain: when server.drain_delay > 0, log "draining for N ms" and keep serving
+//      everything, new connections included, for that long, so that load balancers and
+//      Kubernetes endpoints, which watch /readyz, take this replica out before it closes;
+//   2. set `stopping`, close every acceptor (the ports are free again immediately);
 //   3. emit cancellation_type::total to every session, on its strand (the session contract
 //      in session_context.hpp: finish the answer in flight, say goodbye, return);
 //   4. wait up to server.shutdown_grace for every session to end;
 //   5. emit cancellation_type::terminal to what is left (logged with the count), wait up to
 //      1 s more for those coroutines to unwind, then stop the io_context;
 //   6. run() returns 0 and logs "stopped".
-// A second SIGTERM/SIGINT during that exits the process at once with status 1 (the
+// A second SIGTERM/SIGINT during that (the drain included) exits the process at once with status 1 (the
 // operator asked for an abrupt stop; sessions were cut, so it is not a clean exit).
 // A signal during start-up (run_serve keeps SIGTERM/SIGINT blocked until this object's
 // signal_set exists) stays pending and starts this sequence as soon as run() serves: the
 // daemon logs ready, finds no session and exits 0.
+//
+// Reload (SIGHUP): re-reads the configuration file through the Reloader given at
+// construction, plans the change (daemon/runtime/config_reload.hpp: live keys applied,
+// restart-only keys logged and kept), puts the new configuration in force for new sessions
+// and requests, applies the live side effects (connection limits, log level and format) and
+// logs "configuration reloaded … generation N"; a file with problems is rejected whole, each
+// problem logged, the running generation kept. Runs on the control strand, one at a time;
+// sessions keep running throughout. Without a file (no --config) a SIGHUP is logged and
+// ignored. /metrics shows the generation and the time it was loaded.
 //
 // Destruction order matters: members that sessions refer to (config, index, metrics,
 // flags, registry) are declared before the io_context, so they outlive the coroutine frames
@@ -38,14 +51,17 @@
 #include <asio/steady_timer.hpp>
 #include <asio/strand.hpp>
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "config/config.hpp"
+#include "config/config_loader.hpp"
 #include "daemon/ops/metrics.hpp"
 #include "daemon/ops/systemd_notify.hpp"
+#include "daemon/runtime/config_store.hpp"
 #include "daemon/runtime/listener.hpp"
 #include "daemon/runtime/session_context.hpp"
 #include "daemon/runtime/session_registry.hpp"
@@ -56,10 +72,17 @@ namespace charfinder {
 
 class Server {
  public:
+  // How to re-read the configuration on SIGHUP: the file (for log lines) and a function that
+  // loads it and applies the command-line overrides again. No file: SIGHUP is ignored.
+  struct Reloader {
+    std::string file;
+    std::function<ConfigResult()> load;
+  };
+
   // `table` (the embedded source table, may be null) and `scope` (from config.search,
   // checked by the caller) make the CharacterSearch every front end uses.
   Server(Config config, NameIndex index, const SourceTable* table = nullptr,
-         SearchScope scope = {});
+         SearchScope scope = {}, Reloader reloader = {});
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
   ~Server();
@@ -80,13 +103,16 @@ class Server {
  private:
   asio::awaitable<void> await_shutdown();
   asio::awaitable<void> await_second_signal();
+  asio::awaitable<void> await_reloads();
+  void reload();
   asio::awaitable<void> ping_watchdog(std::chrono::microseconds interval);
   unsigned thread_count() const;
 
   // --- referenced by sessions: outlive the io_context ---
-  const Config config_;
+  ConfigStore configs_;
   const NameIndex index_;
   const CharacterSearch search_;
+  const Reloader reloader_;
   Metrics metrics_;
   std::atomic<bool> stopping_{false};
   std::atomic<bool> ready_{false};
@@ -98,6 +124,7 @@ class Server {
   asio::io_context io_;
   asio::strand<asio::io_context::executor_type> control_;
   asio::signal_set signals_;
+  asio::signal_set reload_signals_;
   std::vector<std::unique_ptr<Listener>> listeners_;
 };
 

@@ -25,6 +25,7 @@
 #include "daemon/http/response_cache.hpp"
 #include "daemon/search/character_search.hpp"
 #include "daemon/telnet/telnet_page_cache.hpp"
+#include "daemon/runtime/config_store.hpp"
 #include "index/name_index.hpp"
 
 namespace charfinder {
@@ -34,7 +35,9 @@ class Metrics;
 struct SessionContext {
   const NameIndex& index;
   const CharacterSearch& search;  // every front end's search: names and the source table
-  const Config& config;
+  // The configuration in force; a session takes a snapshot (current()) and keeps it for a
+  // connection (telnet) or a request (HTTP), so a SIGHUP reload applies to new ones.
+  const ConfigStore& configs;
   Metrics& metrics;
   const std::atomic<bool>& stopping;  // graceful shutdown has begun
   const std::atomic<bool>& ready;     // index built, listeners up, not stopping (for /readyz)

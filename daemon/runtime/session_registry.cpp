@@ -40,6 +40,11 @@ void SessionRegistry::Remover::release() {
 
 SessionRegistry::SessionRegistry(Limits limits) : limits_(limits) {}
 
+void SessionRegistry::set_limits(Limits limits) {
+  std::lock_guard lock(mutex_);
+  limits_ = limits;
+}
+
 SessionRegistry::~SessionRegistry() = default;
 
 SessionRegistry::Ticket SessionRegistry::admit(const std::string& ip) {

@@ -126,6 +126,10 @@ class SessionRegistry {
   // against both limits; a refused one against max_refusing.
   [[nodiscard]] Ticket admit(const std::string& ip);
 
+  // A ticket that holds no count, for a connection tracked before it is admitted (a PROXY
+  // listener's connection while its header is read: the client's address is not known yet).
+  [[nodiscard]] static Ticket unadmitted() { return Ticket(nullptr, {}, Admission::kAdmitted); }
+
   // The completion token for `asio::co_spawn(strand, session, token)`: binds a fresh
   // cancellation slot and runs `done` on `strand`. Keeps `ticket` until the session ends.
   [[nodiscard]] TrackedToken track(asio::any_io_executor strand, Ticket ticket, DoneHandler done);
@@ -138,6 +142,10 @@ class SessionRegistry {
   // Must be awaited from a coroutine running on a strand (or a single-threaded context).
   asio::awaitable<bool> wait_until_empty(std::chrono::steady_clock::duration grace);
 
+  // New limits for connections admitted from now on (a SIGHUP reload); sessions already
+  // admitted stay, even when they are now over a lowered limit.
+  void set_limits(Limits limits);
+
   std::size_t tracked() const;   // sessions and refusals still running
   std::size_t admitted() const;  // admitted sessions still running
   std::size_t admitted_from(const std::string& ip) const;
@@ -146,7 +154,7 @@ class SessionRegistry {
   void remove(EntryList::iterator it);
   void release_ticket(const std::string& ip, Admission admission);
 
-  const Limits limits_;
+  Limits limits_;  // guarded by mutex_
   mutable std::mutex mutex_;
   EntryList entries_;
   std::size_t admitted_ = 0;

@@ -1,8 +1,8 @@
 // daemon/runtime/signals.hpp
 //
 // The process's signal rules in one place. SIGTERM and SIGINT start the graceful shutdown
-// (Server's signal_set); run_serve keeps them blocked until that signal_set exists, so a
-// signal during start-up stays pending instead of killing the daemon. SIGPIPE is ignored:
+// and SIGHUP a reload (Server's signal_sets); run_serve keeps them blocked until those
+// signal_sets exist, so a signal during start-up stays pending instead of killing the daemon. SIGPIPE is ignored:
 // a write to a peer that has gone must fail with EPIPE, not end the process.
 #pragma once
 
@@ -10,7 +10,7 @@
 
 namespace charfinder {
 
-// Blocks (true) or unblocks (false) SIGTERM and SIGINT in the calling thread (threads it
+// Blocks (true) or unblocks (false) SIGTERM, SIGINT and SIGHUP in the calling thread (threads it
 // creates inherit the mask).
 void block_termination_signals(bool block);
 

@@ -71,19 +71,21 @@ TelnetGoodbye goodbye_for(TelnetEnd end) {
 
 class TelnetSession {
  public:
-  TelnetSession(std::shared_ptr<Connection> conn, SessionContext& ctx)
+  TelnetSession(std::shared_ptr<Connection> conn, SessionContext& ctx, std::string peer)
       : conn_(std::move(conn)),
         ctx_(ctx),
-        decoder_(ctx.config.limits.max_line_bytes),
-        commands_(ctx.index, ctx.config.telnet.page_size, &ctx.telnet_pages, &ctx.search),
-        peer_(describe_peer(conn_->socket)),
+        config_(ctx.configs.current()),
+        decoder_(config_->limits.max_line_bytes),
+        commands_(ctx.index, config_->telnet.page_size, &ctx.telnet_pages, &ctx.search),
+        peer_(peer.empty() ? describe_peer(conn_->socket) : std::move(peer)),
         started_(Clock::now()) {}
   TelnetSession(const TelnetSession&) = delete;
   TelnetSession& operator=(const TelnetSession&) = delete;
 
   // Takes the Connection, not the socket: a coroutine's parameters stay in its frame for
   // its whole life, and a moved-from socket is 88 bytes against a pointer's 16.
-  static asio::awaitable<void> run(std::shared_ptr<Connection> conn, SessionContext& ctx);
+  static asio::awaitable<void> run(std::shared_ptr<Connection> conn, SessionContext& ctx,
+                                   std::string peer);
 
  private:
   enum class Flow { kGoOn, kEnd };
@@ -108,6 +110,8 @@ class TelnetSession {
 
   std::shared_ptr<Connection> conn_;
   SessionContext& ctx_;
+  // The configuration this session started with: a SIGHUP reload applies to new sessions.
+  std::shared_ptr<const Config> config_;
   TelnetDecoder decoder_;
   TelnetCommands commands_;
   std::string peer_;
@@ -124,12 +128,13 @@ class TelnetSession {
 // session holds one frame, not two (idle sessions are most of the memory; see the header).
 // Everything but the idle read happens in other coroutines, whose frames exist only while
 // they run: every co_await takes room in the frame that holds it, for the frame's lifetime.
-asio::awaitable<void> TelnetSession::run(std::shared_ptr<Connection> conn, SessionContext& ctx) {
-  TelnetSession self(std::move(conn), ctx);
+asio::awaitable<void> TelnetSession::run(std::shared_ptr<Connection> conn, SessionContext& ctx,
+                                         std::string peer) {
+  TelnetSession self(std::move(conn), ctx, std::move(peer));
   bool open = co_await self.greet();
   while (open) {
     // greet() and take() left total cancellation enabled for this wait alone.
-    arm_deadline_after(self.conn_, self.ctx_.config.telnet.idle_timeout);
+    arm_deadline_after(self.conn_, self.config_->telnet.idle_timeout);
     auto [read_error, n] =
         co_await self.conn_->socket.async_read_some(asio::buffer(self.inbox_), kTupleToken);
     open = co_await self.take(read_error, n);
@@ -148,7 +153,7 @@ asio::awaitable<bool> TelnetSession::greet() {
   co_await asio::this_coro::reset_cancellation_state(asio::enable_terminal_cancellation());
   std::string& out = write_scratch();
   out.clear();  // only ever non-empty here if an exception cut another session's step short
-  if (ctx_.config.telnet.banner) out += banner_line(CHARFINDER_VERSION);
+  if (config_->telnet.banner) out += banner_line(CHARFINDER_VERSION);
   out += kPrompt;
   if (!co_await flush()) co_return false;
   co_return co_await wait_next();
@@ -217,7 +222,7 @@ asio::awaitable<TelnetSession::Flow> TelnetSession::handle(TelnetEvent& event) {
       co_await say_goodbye(goodbye_for(event.end));
       co_return Flow::kEnd;
     case TelnetEvent::Kind::kLineTooLong:
-      commands_.line_too_long(ctx_.config.limits.max_line_bytes);
+      commands_.line_too_long(config_->limits.max_line_bytes);
       write_scratch() += commands_.text();
       write_scratch() += kPrompt;
       co_return Flow::kGoOn;
@@ -286,12 +291,12 @@ asio::awaitable<bool> TelnetSession::flush() {
   // The rest lives in this call's frame only, not in the session: most sessions are idle.
   std::string backlog(out, ec ? 0 : sent);
   out.clear();
-  arm_deadline_after(conn_, ctx_.config.telnet.write_timeout);
+  arm_deadline_after(conn_, config_->telnet.write_timeout);
   auto [write_error, written] =
       co_await asio::async_write(conn_->socket, asio::buffer(backlog), kTupleToken);
   if (!write_error) co_return true;
   if (conn_->timed_out) {
-    warn_write_timeout("telnet", peer_, ctx_.config.telnet.write_timeout);
+    warn_write_timeout("telnet", peer_, config_->telnet.write_timeout);
     end_reason_ = "write timeout";
   } else if (write_error == asio::error::operation_aborted) {
     end_reason_ = "forced close at shutdown";
@@ -325,16 +330,19 @@ asio::awaitable<void> TelnetSession::say_goodbye(TelnetGoodbye why) {
 
 }  // namespace
 
-asio::awaitable<void> run_telnet_session(tcp::socket socket, SessionContext& ctx) {
+asio::awaitable<void> run_telnet_session(tcp::socket socket, SessionContext& ctx,
+                                         std::string peer) {
   // Not a coroutine: no frame of its own.
-  return TelnetSession::run(std::make_shared<Connection>(std::move(socket)), ctx);
+  return TelnetSession::run(std::make_shared<Connection>(std::move(socket)), ctx,
+                            std::move(peer));
 }
 
 asio::awaitable<void> refuse_telnet_session(tcp::socket socket, SessionContext& ctx) {
   auto conn = std::make_shared<Connection>(std::move(socket));
   const std::array<asio::const_buffer, 1> busy = {asio::buffer(kBusyLine)};
   const auto timeout = std::min<Duration>(
-      ctx.config.telnet.write_timeout, std::chrono::duration_cast<Duration>(kRefusalWriteTimeout));
+      ctx.configs.current()->telnet.write_timeout,
+      std::chrono::duration_cast<Duration>(kRefusalWriteTimeout));
   co_await write_refusal(conn, busy, timeout);
   close_gracefully(*conn);
 }

@@ -48,6 +48,9 @@ TEST_CASE("to_yaml prints every key and parses back to the same Config", "[confi
   configs[1].limits.max_line_bytes = 1048576;
   configs[1].server.threads = 1024;
   configs[1].server.shutdown_grace = 61s;
+  configs[1].server.drain_delay = 1500ms;
+  configs[1].telnet.proxy_listen = {{"0.0.0.0", 2324}};
+  configs[1].http.proxy_listen = {{"::", 8889}, {"127.0.0.1", 8890}};
   configs[1].log.level = "off";
   configs[1].log.format = "json";
   configs[2].http.listen = {};
@@ -67,7 +70,7 @@ TEST_CASE("to_yaml prints every key and parses back to the same Config", "[confi
   for (const char* key :
        {"listen", "banner", "page_size", "idle_timeout", "write_timeout", "max_page_size",
         "header_timeout", "max_connections", "max_connections_per_ip", "max_line_bytes", "threads",
-        "shutdown_grace", "level", "format"}) {
+        "shutdown_grace", "drain_delay", "proxy_listen", "level", "format"}) {
     CAPTURE(key);
     CHECK_THAT(defaults, Catch::Contains(std::string("  ") + key + ": "));
   }

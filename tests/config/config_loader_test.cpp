@@ -232,6 +232,10 @@ TEST_CASE("range checks", "[config][loader]") {
       {"server:\n  shutdown_grace: 0s\n",
        "t.yaml:2: server.shutdown_grace: expected a duration greater than zero, got \"0s\""},
       {"server:\n  shutdown_grace: 1ms\n", nullptr},
+      {"server:\n  drain_delay: 0s\n", nullptr},  // the default: no drain
+      {"server:\n  drain_delay: 5s\n", nullptr},
+      {"server:\n  drain_delay: 5\n",
+       "t.yaml:2: server.drain_delay: expected a duration with a unit (ms, s, m, h), e.g. 30s or 1m30s, got \"5\""},
       {"server:\n  shutdown_grace: -1s\n",
        "t.yaml:2: server.shutdown_grace: expected a duration that is not negative, got \"-1s\""},
       {"server:\n  shutdown_grace: 8761h\n",
@@ -283,6 +287,15 @@ TEST_CASE("listen lists: addresses checked one by one, both empty is an error",
        {"t.yaml:4: http.listen[0]: [::1]:9 is already in telnet.listen[0] at line 2"}},
       {"http:\n  listen: [\"127.0.0.1:2323\"]\n",
        {"t.yaml:2: http.listen[0]: 127.0.0.1:2323 is already in telnet.listen[0] (default)"}},
+      // PROXY listeners: a protocol may have only those; they count for "nothing to listen
+      // on" and for duplicates like the plain lists.
+      {"telnet:\n  listen: []\n  proxy_listen: [\"0.0.0.0:2324\"]\nhttp:\n  listen: []\n", {}},
+      {"telnet:\n  listen: []\nhttp:\n  listen: []\n  proxy_listen: []\n",
+       {"t.yaml:2: telnet.listen, http.listen: both lists are empty: nothing to listen on"}},
+      {"http:\n  proxy_listen: [\"127.0.0.1:8888\"]\n",
+       {"t.yaml:2: http.proxy_listen[0]: 127.0.0.1:8888 is already in http.listen[0] (default)"}},
+      {"telnet:\n  proxy_listen: [\"x\"]\n",
+       {"t.yaml:2: telnet.proxy_listen[0]: expected host:port, e.g. 127.0.0.1:2323, got \"x\""}},
   };
   for (const Case& c : cases) {
     CAPTURE(c.yaml);
@@ -314,7 +327,7 @@ TEST_CASE("unknown keys at every level, with a did-you-mean", "[config][loader]"
       {"limits:\n  max_conections: 5\n",
        "t.yaml:2: limits.max_conections: unknown key (did you mean max_connections?)"},
       {"server:\n  workers: 4\n",
-       "t.yaml:2: server.workers: unknown key (known keys: threads, shutdown_grace)"},
+       "t.yaml:2: server.workers: unknown key (known keys: threads, shutdown_grace, drain_delay)"},
       {"log:\n  levle: info\n", "t.yaml:2: log.levle: unknown key (did you mean level?)"},
       {"log:\n  level: info\n  file: /tmp/x\n",
        "t.yaml:3: log.file: unknown key (known keys: level, format)"},

@@ -1,0 +1,39 @@
+// daemon/runtime/config_reload.hpp
+//
+// What a SIGHUP reload may change (DESIGN.md "Lifecycle"): a pure function from the running
+// configuration and the freshly loaded one to the configuration to put in force.
+//
+//   live (new connections and requests): every key not listed below, i.e. log level and
+//     format, limits, timeouts, page sizes, the banner, shutdown_grace, drain_delay,
+//     search.languages;
+//   restart-only: telnet.listen, telnet.proxy_listen, http.listen, http.proxy_listen,
+//     server.threads, search.sources: a change is reported and the running value kept.
+//
+// Keys are compared through to_yaml(), so a key added to the schema is live unless it is
+// named in kRestartOnlyKeys. Pure: no I/O, no logging; safe from any thread.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/config.hpp"
+
+namespace charfinder {
+
+inline constexpr std::string_view kRestartOnlyKeys[] = {
+    "telnet.listen", "telnet.proxy_listen", "http.listen", "http.proxy_listen",
+    "server.threads", "search.sources"};
+
+struct ReloadPlan {
+  Config next;                            // what to put in force
+  std::vector<std::string> changed;       // live keys whose value changes ("log.level")
+  std::vector<std::string> restart_only;  // restart-only keys the file changed (kept as running)
+};
+
+ReloadPlan plan_reload(const Config& running, const Config& loaded);
+
+// "section.key" -> value as to_yaml() writes it, in to_yaml's order.
+std::vector<std::pair<std::string, std::string>> flatten_config(const Config& config);
+
+}  // namespace charfinder
