@@ -56,12 +56,12 @@ class Fail(Exception):
     pass
 
 
-def wait_until(pred, seconds, what):
+def wait_until(pred, seconds, what, poll=0.05):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if pred():
             return
-        time.sleep(0.05)
+        time.sleep(poll)
     raise Fail(f"timed out after {seconds} s waiting for {what}")
 
 
@@ -78,12 +78,16 @@ def port_free_everywhere(port, ips):
     return True
 
 
+_taken = set()
+
+
 def pick_ports(count, ips):
+    """`count` ports free on every one of `ips`, none returned before by this process."""
     ports = []
-    rng = random.Random(os.getpid())
     while len(ports) < count:
-        p = rng.randrange(20000, 60000)
-        if p not in ports and port_free_everywhere(p, ips):
+        p = random.randrange(20000, 60000)
+        if p not in _taken and port_free_everywhere(p, ips):
+            _taken.add(p)
             ports.append(p)
     return ports
 
@@ -373,9 +377,6 @@ def main():
     try:
         telnet_port, http_port, plain_port = pick_ports(3, REPLICA_IPS)
         front_telnet, front_http = pick_ports(2, ["127.0.0.1"])
-        while front_telnet in (telnet_port, http_port, plain_port) or \
-                front_http in (telnet_port, http_port, plain_port):
-            front_telnet, front_http = pick_ports(2, ["127.0.0.1"])
 
         example = yaml.safe_load(open(os.path.join(args.source, "deploy/haproxy/charfinder-replica.yaml")))
         drain = example["server"]["drain_delay"]
@@ -397,7 +398,8 @@ def main():
         env = {"CF_FRONT_TELNET": f"127.0.0.1:{front_telnet}",
                "CF_FRONT_HTTP": f"127.0.0.1:{front_http}",
                "CF_TELNET_PORT": str(telnet_port), "CF_HTTP_PORT": str(http_port),
-               "CF_HAPROXY_SOCKET": os.path.join(work, "haproxy.sock")}
+               "CF_HAPROXY_SOCKET": os.path.join(work, "haproxy.sock"),
+               "CF_HAPROXY_MAXCONN": "2000"}
         for i, ip in enumerate(REPLICA_IPS):
             env[f"CF_R{i + 1}_ADDR"] = ip
         haproxy = HAProxy(args.haproxy, os.path.join(args.source, "deploy/haproxy/haproxy.cfg"),
@@ -472,7 +474,8 @@ def main():
                 f"{down_ms:.0f} ms, exit 0 after {exit_ms:.0f} ms, UP again after "
                 f"{back_ms:.0f} ms; so far {stats.c}")
 
-        reload_ms = []
+        reload_ms, reload_us = [], []
+        reconnects_before_reload = stats.c["telnet_reconnects"]
         for r in replicas:
             cfg = yaml.safe_load(open(r.config_path))
             cfg["log"]["level"] = "debug" if cfg["log"]["level"] == "info" else "info"
@@ -483,17 +486,26 @@ def main():
             t0 = time.monotonic()
             r.proc.send_signal(signal.SIGHUP)
             wait_until(lambda: metric(r.ip, plain_port, "charfinder_config_generation") == before + 1,
-                       5, f"{r.name}'s config generation to go from {before} to {before + 1}")
+                       5, f"{r.name}'s config generation to go from {before} to {before + 1}",
+                       poll=0.002)
             reload_ms.append(round((time.monotonic() - t0) * 1000, 1))
-            if not re.search(r"configuration reloaded", r.log()):
-                raise Fail(f"{r.name}: no 'configuration reloaded' line: {r.log()[-1500:]}")
+            line = re.search(r"configuration reloaded from \S+: generation (\d+) in (\d+) us; "
+                             r"changed: (.*)", r.log())
+            if not line or "limits.max_connections_per_ip" not in line.group(3) or \
+                    "log.level" not in line.group(3):
+                raise Fail(f"{r.name}: no 'configuration reloaded … changed: log.level, "
+                           f"limits.max_connections_per_ip' line: {r.log()[-1500:]}")
+            reload_us.append(int(line.group(2)))
             stamp = metric(r.ip, plain_port, "charfinder_config_last_reload_timestamp_seconds")
             if not stamp or abs(stamp - time.time()) > 60:
                 raise Fail(f"{r.name}: last reload time in /metrics is {stamp}")
         log(f"reloaded all replicas under load: SIGHUP -> new generation in /metrics "
-            f"after {reload_ms} ms; so far {stats.c}")
+            f"after {reload_ms} ms (the daemons: {reload_us} us); so far {stats.c}")
 
         time.sleep(1.0)
+        if stats.c["telnet_reconnects"] != reconnects_before_reload:
+            raise Fail("telnet sessions were dropped by the reloads: "
+                       f"{stats.c['telnet_reconnects'] - reconnects_before_reload} reconnects")
         stop.set()
         for w in workers:
             w.join(30)
@@ -515,7 +527,8 @@ def main():
         for r in replicas:
             text = r.all_logs()
             queries = re.findall(r"telnet (\S+) query", text)
-            searches = re.findall(r'http (\S+) "GET /api/search', text)
+            # (the test's HTTP clients ask limit=100; wrk's requests, from 127.0.0.1, do not)
+            searches = re.findall(r'http (\S+) "GET /api/search\?q=[^ &]*&limit=100 ', text)
             bad = [p for p in queries if not p.startswith(TELNET_CLIENT_IP + ":")] + \
                   [p for p in searches if not p.startswith(HTTP_CLIENT_IP + ":")]
             if not queries or not searches or bad:
@@ -529,7 +542,8 @@ def main():
                        telnet_cut=c["telnet_cut"], telnet_goodbyes=c["telnet_goodbyes"],
                        telnet_reconnects=c["telnet_reconnects"],
                        telnet_unanswered_at_goodbye=c["telnet_unanswered_at_goodbye"],
-                       restart_ms=restart_ms, reload_ms=reload_ms, drain_delay=drain)
+                       restart_ms=restart_ms, reload_ms=reload_ms, reload_us=reload_us,
+                       drain_delay=drain)
         print(json.dumps(figures))
         if args.figures:
             with open(args.figures, "w") as f:
