@@ -72,7 +72,19 @@ std::optional<ReadyAddresses> parse_ready_line(std::string_view log_text) {
   if (http == std::string_view::npos) return std::nullopt;
   ReadyAddresses addresses;
   addresses.telnet = split_addresses(rest.substr(0, http));
-  addresses.http = split_addresses(rest.substr(http + kHttp.size()));
+  rest = rest.substr(http + kHttp.size());
+  // Optional " telnet-proxy=A,B http-proxy=C" after the plain lists.
+  const std::size_t space = rest.find(' ');
+  addresses.http = split_addresses(rest.substr(0, space));
+  while (rest.find(' ') != std::string_view::npos) {
+    rest = rest.substr(rest.find(' ') + 1);
+    const std::size_t eq = rest.find('=');
+    if (eq == std::string_view::npos) break;
+    const std::string_view key = rest.substr(0, eq);
+    const std::string_view list = rest.substr(eq + 1, rest.find(' ') - eq - 1);
+    if (key == "telnet-proxy") addresses.telnet_proxy = split_addresses(list);
+    if (key == "http-proxy") addresses.http_proxy = split_addresses(list);
+  }
   return addresses;
 }
 
@@ -251,6 +263,18 @@ std::uint16_t DaemonProcess::http_port() const {
   if (state_->addresses.http.empty()) throw std::runtime_error("no http address");
   return port_of(state_->addresses.http.front());
 }
+
+std::uint16_t DaemonProcess::telnet_proxy_port() const {
+  if (state_->addresses.telnet_proxy.empty()) throw std::runtime_error("no telnet-proxy address");
+  return port_of(state_->addresses.telnet_proxy.front());
+}
+
+std::uint16_t DaemonProcess::http_proxy_port() const {
+  if (state_->addresses.http_proxy.empty()) throw std::runtime_error("no http-proxy address");
+  return port_of(state_->addresses.http_proxy.front());
+}
+
+const std::string& DaemonProcess::config_path() const { return state_->config_path; }
 
 const std::vector<std::string>& DaemonProcess::telnet_addresses() const {
   return state_->addresses.telnet;

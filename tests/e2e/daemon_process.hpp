@@ -54,6 +54,11 @@ class DaemonProcess {
   // getters throw when that protocol has no address.
   std::uint16_t telnet_port() const;
   std::uint16_t http_port() const;
+  // The first PROXY listener's port (telnet.proxy_listen / http.proxy_listen); throws if none.
+  std::uint16_t telnet_proxy_port() const;
+  std::uint16_t http_proxy_port() const;
+  // The temporary config file of with_config()/config_yaml (rewrite it, then SIGHUP).
+  const std::string& config_path() const;
   const std::vector<std::string>& telnet_addresses() const;
   const std::vector<std::string>& http_addresses() const;
 
@@ -83,6 +88,8 @@ std::uint16_t port_of(std::string_view address);
 struct ReadyAddresses {
   std::vector<std::string> telnet;
   std::vector<std::string> http;
+  std::vector<std::string> telnet_proxy;  // "telnet-proxy=…", when there are PROXY listeners
+  std::vector<std::string> http_proxy;
 };
 std::optional<ReadyAddresses> parse_ready_line(std::string_view log_text);
 
