@@ -1,9 +1,8 @@
 #include "daemon/runtime/config_reload.hpp"
 
 #include <algorithm>
-#include <map>
 
-#include "config/config_loader.hpp"
+#include "config/schema.hpp"
 
 namespace charfinder {
 namespace {
@@ -26,43 +25,12 @@ void keep_restart_only(const Config& running, Config& next) {
 
 }  // namespace
 
-std::vector<std::pair<std::string, std::string>> flatten_config(const Config& config) {
-  // to_yaml writes "section:\n" lines and "  key: value\n" lines, nothing else.
-  std::vector<std::pair<std::string, std::string>> out;
-  const std::string yaml = to_yaml(config);
-  std::string section;
-  std::size_t start = 0;
-  while (start < yaml.size()) {
-    std::size_t end = yaml.find('\n', start);
-    if (end == std::string::npos) end = yaml.size();
-    const std::string_view line = std::string_view(yaml).substr(start, end - start);
-    start = end + 1;
-    if (line.empty() || line[0] == '#') continue;
-    const std::size_t colon = line.find(':');
-    if (colon == std::string_view::npos) continue;
-    if (line[0] != ' ') {
-      section = std::string(line.substr(0, colon));
-      continue;
-    }
-    const std::size_t key_start = line.find_first_not_of(' ');
-    std::string key = section + "." + std::string(line.substr(key_start, colon - key_start));
-    std::string value(colon + 2 <= line.size() ? line.substr(colon + 2) : std::string_view{});
-    out.emplace_back(std::move(key), std::move(value));
-  }
-  return out;
-}
-
 ReloadPlan plan_reload(const Config& running, const Config& loaded) {
   ReloadPlan plan{loaded, {}, {}};
-  const auto before = flatten_config(running);
-  const std::map<std::string, std::string> after_map = [&] {
-    auto flat = flatten_config(loaded);
-    return std::map<std::string, std::string>(flat.begin(), flat.end());
-  }();
-  for (const auto& [key, value] : before) {
-    auto it = after_map.find(key);
-    if (it == after_map.end() || it->second == value) continue;
-    (restart_only(key) ? plan.restart_only : plan.changed).push_back(key);
+  for (const SchemaKey& key : config_schema()) {
+    if (yaml_value(key, running) == yaml_value(key, loaded)) continue;
+    std::string name = std::string(key.section) + "." + std::string(key.name);
+    (restart_only(name) ? plan.restart_only : plan.changed).push_back(std::move(name));
   }
   keep_restart_only(running, plan.next);
   return plan;

@@ -9,8 +9,9 @@
 //   restart-only: telnet.listen, telnet.proxy_listen, http.listen, http.proxy_listen,
 //     server.threads, search.sources: a change is reported and the running value kept.
 //
-// Keys are compared through to_yaml(), so a key added to the schema is live unless it is
-// named in kRestartOnlyKeys. Pure: no I/O, no logging; safe from any thread.
+// Keys are compared through the schema table (config/schema.hpp: yaml_value of each row), so
+// a key added to the schema is live unless it is named in kRestartOnlyKeys. Pure: no I/O,
+// no logging; safe from any thread.
 #pragma once
 
 #include <string>
@@ -27,13 +28,10 @@ inline constexpr std::string_view kRestartOnlyKeys[] = {
 
 struct ReloadPlan {
   Config next;                            // what to put in force
-  std::vector<std::string> changed;       // live keys whose value changes ("log.level")
+  std::vector<std::string> changed;       // live keys whose value changes ("log.level"), schema order
   std::vector<std::string> restart_only;  // restart-only keys the file changed (kept as running)
 };
 
 ReloadPlan plan_reload(const Config& running, const Config& loaded);
-
-// "section.key" -> value as to_yaml() writes it, in to_yaml's order.
-std::vector<std::pair<std::string, std::string>> flatten_config(const Config& config);
 
 }  // namespace charfinder

@@ -207,11 +207,11 @@ void Server::reload() {
   ConfigResult loaded = reloader_.load();
   const std::uint64_t running_generation = configs_.generation();
   if (!loaded.config) {
+    metrics_.config_reload_failed();  // before the log lines: whoever reads them sees it counted
     for (const std::string& problem : loaded.problems)
       spdlog::error("configuration reload: {}", problem);
     spdlog::error("configuration reload rejected ({} problems in {}): generation {} stays in force",
                   loaded.problems.size(), reloader_.file, running_generation);
-    metrics_.config_reload_failed();
     notify_ready(ready_line());
     return;
   }

@@ -12,8 +12,12 @@
 #     `curl http://localhost:0/...`: a named port is not resolved and the image has no curl);
 #   - telnet and HTTP answer through the published ports;
 #   - `podman kill --signal HUP` reloads the configuration (logged, pod stays up);
-#   - `podman kube down` stops it gracefully: /readyz answers 503 while searches are still
-#     served (drain_delay), then the listeners close, and the log ends with "stopped".
+#   - a graceful stop: `podman pod stop -t 30` (30 s = terminationGracePeriodSeconds) sends
+#     SIGTERM; /readyz answers 503 through the published port while searches are still served
+#     (drain_delay), the log says "draining", "drain over" and "stopped", exit code 0; then
+#     `podman kube down` removes the pod. (podman 4.3's `kube down` alone removes a running
+#     pod by force, SIGKILL without a grace period, unlike a Kubernetes pod deletion: that is
+#     why the stop comes first.)
 # What kube play does not cover (HPA, PDB, Service load-balancing, rolling updates) is said
 # in the README. Exit 77 (ctest SKIP_RETURN_CODE) with the reason when it cannot run here:
 # not root, no podman, or podman cannot run containers. Every wait has a deadline; the pod is
@@ -33,7 +37,10 @@ python3 -c 'import yaml' 2>/dev/null || skip "python3-yaml is not installed"
 timeout 60 podman info >/dev/null 2>&1 || skip "podman cannot run here: $(podman info 2>&1 | tail -n 1)"
 podman kube play --help >/dev/null 2>&1 || skip "this podman has no 'kube play'"
 
-image=${CHARFINDER_TEST_IMAGE:-localhost/charfinder:test}
+# A tag of its own: the container test (and other checkouts on this machine) build
+# localhost/charfinder:test at the same time. The layers are shared through podman's cache;
+# the tag is removed at the end.
+image=${CHARFINDER_TEST_IMAGE:-localhost/charfinder:kube-play-$$}
 manifests=$src/deploy/kubernetes
 started=$SECONDS
 work=$(mktemp -d /tmp/charfinder-kube-test.XXXXXX)
@@ -44,11 +51,11 @@ cleanup() {
   set +e
   if [[ -f "$play" ]]; then
     if ((rc != 0)) && [[ -n "$container" ]]; then
-      log "--- podman logs"; podman logs "$container" 2>&1 | tail -n 40 >&2
+      log "--- container log"; tail -n 40 "$work/container.log" >&2
     fi
     timeout 60 podman kube down "$play" >/dev/null 2>&1
   fi
-  [[ -n "${logs_pid:-}" ]] && kill "$logs_pid" 2>/dev/null
+  [[ -z "${CHARFINDER_TEST_IMAGE:-}" ]] && podman untag "$image" >/dev/null 2>&1
   rm -rf "$work"
   log "finished in $((SECONDS - started)) s, exit $rc"
   exit "$rc"
@@ -73,7 +80,9 @@ while [[ "$http_port" == "$telnet_port" ]]; do http_port=$(free_port); done
 python3 "$here/kube_manifests.py" play "$manifests" "$image" "$telnet_port" "$http_port" "$play"
 # Without systemd as PID 1 podman cannot schedule the liveness healthcheck and says so on
 # stderr ("unable to get systemd connection"); shown only on failure.
-if ! timeout 120 podman kube play "$play" >"$work/play.log" 2>&1; then
+# The container's log goes to a file of our own, so it outlives the pod.
+if ! timeout 120 podman kube play --log-driver k8s-file --log-opt "path=$work/container.log" \
+       "$play" >"$work/play.log" 2>&1; then
   cat "$work/play.log" >&2
   die "podman kube play failed"
 fi
@@ -81,9 +90,8 @@ container=$(podman ps --filter label=app.kubernetes.io/name=charfinder --format 
             | grep -v -- '-infra$' | head -n 1)
 [[ -n "$container" ]] || container=$(podman ps --format '{{.Names}}' | grep -- '-charfinder$' | head -n 1)
 [[ -n "$container" ]] || die "no charfinder container after kube play: $(podman ps -a --pod)"
-log "kube play: pod $(podman inspect --format '{{.PodName}}' "$container"), container $container"
-podman logs -f "$container" >"$work/container.log" 2>&1 &
-logs_pid=$!
+pod=$(podman inspect --format '{{.Pod}}' "$container")
+log "kube play: pod ${pod:0:12}, container $container"
 deadline=$((SECONDS + 30))
 until grep -q 'ready telnet=' "$work/container.log"; do
   [[ "$(podman inspect --format '{{.State.Running}}' "$container")" == true ]] \
@@ -130,21 +138,23 @@ done
   || die "the container stopped after SIGHUP"
 log "ok: podman kill --signal HUP -> $(grep -o 'configuration reloaded[^"]*' "$work/container.log" | head -n 1)"
 
-# --- graceful stop: kube down sends SIGTERM; watch the drain from outside meanwhile.
+# --- graceful stop, as a pod deletion does it: SIGTERM, up to terminationGracePeriodSeconds.
+# Watch the drain from outside meanwhile.
 python3 "$here/kube_manifests.py" drain "$http_port" 20 >"$work/drain.txt" &
 drain_pid=$!
 sleep 0.3
 t0=$(date +%s.%N)
-timeout 60 podman kube down "$play" >"$work/down.log" 2>&1 || { cat "$work/down.log" >&2; die "podman kube down failed"; }
+timeout 60 podman pod stop -t 30 "$pod" >"$work/stop.log" 2>&1 || { cat "$work/stop.log" >&2; die "podman pod stop failed"; }
 t1=$(date +%s.%N)
 wait "$drain_pid" || die "no drain seen from outside: $(cat "$work/drain.txt")"
+code=$(podman inspect --format '{{.State.ExitCode}}' "$container")
+[[ "$code" == 0 ]] || die "exit code $code after SIGTERM (expected 0)"
+for line in 'shutting down (SIGTERM)' 'draining for 5000 ms' 'drain over after 5000 ms' '"stopped"'; do
+  grep -qF "$line" "$work/container.log" || die "no '$line' in the log: $(tail -n 3 "$work/container.log")"
+done
+log "ok: pod stop in $(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", b - a}') s, exit 0, drained 5 s; seen from outside: $(cat "$work/drain.txt")"
+timeout 60 podman kube down "$play" >"$work/down.log" 2>&1 || { cat "$work/down.log" >&2; die "podman kube down failed"; }
 rm -f "$play"  # nothing left to take down
-sleep 0.5
-kill "$logs_pid" 2>/dev/null || true
-logs_pid=""
-grep -q 'shutting down' "$work/container.log" || die "no 'shutting down' in the log"
-grep -q 'draining' "$work/container.log" || die "no 'draining' in the log"
-grep -q '"stopped"\|info stopped' "$work/container.log" \
-  || die "the log does not end with 'stopped' (killed?): $(tail -n 3 "$work/container.log")"
-log "ok: kube down in $(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", b - a}') s; seen from outside: $(cat "$work/drain.txt")"
+podman container exists "$container" && die "the container is still there after kube down"
+log "ok: podman kube down removed the pod"
 log "PASS"
