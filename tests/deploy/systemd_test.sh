@@ -10,6 +10,7 @@
 #   - a telnet query and an HTTP query answer like `charfinder find` does
 #   - it runs as a dynamic (non-root) user
 #   - `kill -9` of the main process is followed by a restart (new MainPID, answers again)
+#   - `systemctl reload` (ExecReload=, SIGHUP) re-reads the configuration in the same process
 #   - `systemctl stop` ends it gracefully: exit status 0, Result=success, the shutdown lines
 #     in the journal
 # The bookworm tree is cached in $CHARFINDER_TEST_CACHE (default /var/cache/charfinder-test)
@@ -217,6 +218,14 @@ check "new MainPID ($pid -> $pid2)" test "$pid2" != "$pid" -a "$pid2" != 0
 answer=$(python3 "$here/probe.py" telnet 127.0.0.1 "$telnet_port" sun) || {
   diagnose; die "telnet query after the restart failed"; }
 check "answers after the restart" test "$answer" = "$expected"
+
+# --- systemctl reload: ExecReload= sends SIGHUP; the same process re-reads its file
+check "systemctl reload" in_ct systemctl reload charfinder.service
+wait_for "the journal says 'configuration reloaded … generation 2'" 15 bash -c \
+  "timeout 30 nsenter --target $leader --all -- journalctl -u charfinder.service -o cat \
+     --no-pager | grep -q 'configuration reloaded from .*: generation 2'"
+check "same MainPID after the reload, still active" \
+  test "$(prop charfinder.service MainPID)/$(prop charfinder.service ActiveState)" = "$pid2/active"
 
 # --- graceful stop
 invocation=$(prop charfinder.service InvocationID)
