@@ -12,15 +12,14 @@ bool restart_only(std::string_view key) {
          std::end(kRestartOnlyKeys);
 }
 
-// Keeps the running value of every restart-only key. One line per key; a key named in
-// kRestartOnlyKeys that this build's Config does not have (search.sources before it exists)
-// is simply never reported as changed.
+// Keeps the running value of every restart-only key (one line per key of kRestartOnlyKeys).
 void keep_restart_only(const Config& running, Config& next) {
   next.telnet.listen = running.telnet.listen;
   next.telnet.proxy_listen = running.telnet.proxy_listen;
   next.http.listen = running.http.listen;
   next.http.proxy_listen = running.http.proxy_listen;
   next.server.threads = running.server.threads;
+  next.search.sources = running.search.sources;  // the index is built from them at start-up
 }
 
 }  // namespace
