@@ -358,6 +358,8 @@ def main():
     ap.add_argument("--source", required=True)
     ap.add_argument("--haproxy", default=shutil.which("haproxy") or "haproxy")
     ap.add_argument("--figures")
+    ap.add_argument("--replica-threads", type=int,
+                    help="server.threads of each replica (default: the example's, 0 = per core)")
     args = ap.parse_args()
     if not shutil.which(args.haproxy) and not os.access(args.haproxy, os.X_OK):
         print("SKIP: haproxy is not installed (scripts/install-deps.sh --test)", file=sys.stderr)
@@ -386,6 +388,8 @@ def main():
             cfg["http"]["proxy_listen"] = [f"{ip}:{http_port}"]
             cfg["http"]["listen"] = [f"{ip}:{plain_port}"]
             cfg.setdefault("log", {})["level"] = "info"
+            if args.replica_threads is not None:
+                cfg["server"]["threads"] = args.replica_threads
             path = os.path.join(work, f"r{i + 1}.yaml")
             with open(path, "w") as f:
                 yaml.safe_dump(cfg, f)
