@@ -12,7 +12,7 @@
 #include "daemon/runtime/awaitable_util.hpp"
 #include "daemon/runtime/connection.hpp"
 #include "daemon/runtime/connection_deadline.hpp"
-#include "daemon/runtime/proxy_protocol.hpp"
+#include "daemon/proxy/proxy_protocol.hpp"
 #include "daemon/telnet/telnet_session.hpp"
 
 namespace charfinder {

@@ -13,7 +13,7 @@
 // doubling up to 1 s) and logs once per episode; established sessions keep being served.
 //
 // A PROXY listener (telnet.proxy_listen, http.proxy_listen) first reads the PROXY protocol
-// v1/v2 header every connection must start with (daemon/runtime/proxy_protocol.hpp), within
+// v1/v2 header every connection must start with (daemon/proxy/proxy_protocol.hpp), within
 // kProxyHeaderTimeout, consuming exactly its bytes (peek, parse, read what it used), and only
 // then admits the connection under the limits, by the client's address from the header, and
 // runs the session with that address as its peer. A connection without a valid header is

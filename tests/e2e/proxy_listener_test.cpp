@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "daemon/runtime/proxy_protocol.hpp"
+#include "daemon/proxy/proxy_protocol.hpp"
 #include "tests/e2e/daemon_process.hpp"
 #include "tests/e2e/http_test_client.hpp"
 #include "tests/e2e/test_client.hpp"

@@ -1,4 +1,4 @@
-#include "daemon/runtime/proxy_protocol.hpp"
+#include "daemon/proxy/proxy_protocol.hpp"
 
 #include <arpa/inet.h>  // inet_pton, inet_ntop: pure conversions, no sockets
 

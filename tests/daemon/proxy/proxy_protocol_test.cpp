@@ -1,4 +1,4 @@
-#include "daemon/runtime/proxy_protocol.hpp"
+#include "daemon/proxy/proxy_protocol.hpp"
 
 #include <catch2/catch.hpp>
 #include <string>

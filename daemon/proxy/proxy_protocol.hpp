@@ -1,4 +1,4 @@
-// daemon/runtime/proxy_protocol.hpp
+// daemon/proxy/proxy_protocol.hpp
 //
 // Incremental parser for the PROXY protocol header, versions 1 (text) and 2 (binary), as
 // HAProxy specifies it (doc/proxy-protocol.txt, "The PROXY protocol", revision 2020/03/05).
