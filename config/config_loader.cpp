@@ -14,6 +14,7 @@
 #include "config/reader.hpp"
 #include "config/schema.hpp"
 #include "config/suggest.hpp"
+#include "config/yaml_documents.hpp"
 
 namespace charfinder {
 namespace {
@@ -85,13 +86,18 @@ ConfigResult parse_config(std::string_view yaml, std::string_view file_name) {
   Reader reader(file_name);
   Config config;
   try {
-    std::vector<YAML::Node> documents = YAML::LoadAll(std::string(yaml));
-    if (documents.size() > 1) {
-      reader.problem(documents[1].Mark(), "",
-                     "expected one YAML document, found " + std::to_string(documents.size()) +
+    const std::string text(yaml);
+    const DocumentCount documents = count_documents(text);
+    if (documents.stuck) {
+      reader.problem(documents.second, "",
+                     "invalid YAML: unexpected text after the first node (column " +
+                         std::to_string(documents.second.column + 1) + ")");
+    } else if (documents.count > 1) {
+      reader.problem(documents.second, "",
+                     "expected one YAML document, found " + std::to_string(documents.count) +
                          " (remove the extra '---')");
-    } else if (documents.size() == 1) {
-      read_document(reader, documents[0], config);
+    } else if (documents.count == 1) {
+      read_document(reader, YAML::Load(text), config);
       cross_check(reader, config);
     }
   } catch (const YAML::Exception& e) {

@@ -51,6 +51,9 @@ void Reader::problem(const YAML::Mark& mark, std::string_view path, std::string_
   problem_at_line(mark.is_null() ? -1 : mark.line, path, what);
 }
 
+// A key name or yaml-cpp's own message may hold control bytes (a newline in a quoted key,
+// "unknown escape character: \n"; found by tests/fuzz/config_loader_fuzz): the whole message
+// is escaped, so a problem is always one line.
 void Reader::problem_at_line(int line, std::string_view path, std::string_view what) {
   std::string message(file_name_);
   if (line >= 0) message += ":" + std::to_string(line + 1);
@@ -60,7 +63,7 @@ void Reader::problem_at_line(int line, std::string_view path, std::string_view w
     message += ": ";
   }
   message += what;
-  problems_.push_back({line, std::move(message)});
+  problems_.push_back({line, escape_controls(message)});
 }
 
 std::vector<std::string> Reader::take_problems() {

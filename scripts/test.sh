@@ -1,9 +1,81 @@
 #!/usr/bin/env bash
 # The whole test suite from a clean checkout: install what is missing, build, run every test.
 # This is the README's test command, and what CI runs (.ci/run).
+#
+#   scripts/test.sh [CTEST ARGS...]                        build/      every test
+#   scripts/test.sh --sanitize=address,undefined [ARGS...] build-asan/ every test but deploy
+#   scripts/test.sh --sanitize=thread [ARGS...]            build-tsan/ the daemon's e2e tests,
+#                                                          with server.threads: 4
+#
+# Sanitized builds use g++ 12 (the compiler of the normal build, so the same code is tested)
+# and stop at the first report: halt_on_error, leak checking on, no recovery. A sanitizer
+# report therefore fails the test that caused it. Why each label is left out, and the one
+# test that needs a sanitizer setting of its own, is written in docs/robustness.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$PWD
+
+sanitize=""
+# Every sanitizer report of every process (test binaries and the daemons they start) is
+# written to a file here as well as failing its test; the run fails unless it stays empty.
+check_reports() {
+  local dir=$1
+  if compgen -G "$dir/*" >/dev/null; then
+    echo "test.sh: sanitizer reports in $dir:" >&2
+    cat "$dir"/* >&2
+    return 1
+  fi
+  echo "test.sh: no sanitizer report"
+}
+if [[ "${1:-}" == --sanitize=* ]]; then
+  sanitize=${1#--sanitize=}
+  shift
+fi
+
 scripts/install-deps.sh --test
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
-cmake --build build
-ctest --test-dir build --output-on-failure --timeout 900 -j2 "$@"
+
+case "$sanitize" in
+  "")
+    cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    cmake --build build
+    ctest --test-dir build --output-on-failure --timeout 900 -j2 "$@"
+    ;;
+  address,undefined | undefined,address)
+    flags="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
+    cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      -DCHARFINDER_BUILD_BENCH=OFF -DCMAKE_CXX_FLAGS="$flags" \
+      -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined"
+    cmake --build build-asan
+    reports=$root/build-asan/sanitizer-reports
+    rm -rf "$reports" && mkdir -p "$reports"
+    export ASAN_OPTIONS="log_path=$reports/asan:halt_on_error=1:abort_on_error=0:detect_leaks=1:detect_stack_use_after_return=1:strict_string_checks=1:check_initialization_order=1:detect_invalid_pointer_pairs=0"
+    export UBSAN_OPTIONS="log_path=$reports/ubsan:halt_on_error=1:print_stacktrace=1:report_error_type=1"
+    # deploy: builds a .deb and a container image of the release binary and boots them under
+    # systemd-nspawn and podman; a sanitized binary is not what ships, and those trees have
+    # no sanitizer runtime. Everything else (unit, e2e, tools, browser) runs sanitized.
+    status=0
+    ctest --test-dir build-asan --output-on-failure --timeout 1800 -j2 -LE 'deploy|soak' "$@" || status=$?
+    check_reports "$reports" || status=1
+    exit $status
+    ;;
+  thread)
+    cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      -DCHARFINDER_BUILD_BENCH=OFF -DCMAKE_CXX_FLAGS="-fsanitize=thread -fno-omit-frame-pointer" \
+      -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=thread"
+    cmake --build build-tsan
+    reports=$root/build-tsan/sanitizer-reports
+    rm -rf "$reports" && mkdir -p "$reports"
+    export TSAN_OPTIONS="log_path=$reports/tsan:halt_on_error=1:second_deadlock_stack=1:history_size=4:suppressions=$root/tests/sanitizers/tsan.supp"
+    # The e2e tests start the daemon through tests/e2e/daemon_process.cpp, which adds
+    # server.threads from this variable to every `serve`, so sessions really run on 4 threads.
+    export CHARFINDER_E2E_THREADS=4
+    status=0
+    ctest --test-dir build-tsan --output-on-failure --timeout 1800 -j2 -L e2e "$@" || status=$?
+    check_reports "$reports" || status=1
+    exit $status
+    ;;
+  *)
+    echo "test.sh: --sanitize=address,undefined or --sanitize=thread, got '$sanitize'" >&2
+    exit 2
+    ;;
+esac

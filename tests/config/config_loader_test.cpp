@@ -408,3 +408,42 @@ TEST_CASE("every problem in a file is reported at once, in file order", "[config
   };
   CHECK(joined(problems_of(yaml)) == joined(expected));
 }
+
+// Found by tests/fuzz/config_loader_fuzz (corpus: regress-newline-in-yaml-cpp-message):
+// yaml-cpp's message for a bad escape quotes the raw character, and a quoted key may hold
+// any byte; both once put a newline (or an ESC) into a problem.
+TEST_CASE("a problem is one line whatever control bytes the file holds", "[config][loader]") {
+  const std::vector<std::string> files = {
+      "telnet:\n  banner: \"a\\\nb\"\n",  // "unknown escape character: \n"
+      "telnet:\n  \"bad\\nkey\": 1\n",    // an unknown key with a newline in its name
+      "\"\\e[31mred\": 1\n",              // an ESC in an unknown section's name
+  };
+  for (const std::string& yaml : files) {
+    CAPTURE(yaml);
+    const charfinder::ConfigResult result = charfinder::parse_config(yaml, "c.yaml");
+    REQUIRE_FALSE(result.problems.empty());
+    for (const std::string& problem : result.problems) {
+      CAPTURE(problem);
+      CHECK(problem.rfind("c.yaml:", 0) == 0);
+      CHECK(problem.find_first_of("\n\r\x1b") == std::string::npos);
+    }
+  }
+}
+
+// Found by tests/fuzz/config_loader_fuzz (corpus: regress-yaml-cpp-loadall-loop*): yaml-cpp
+// 0.7's LoadAll() never returned on these, appending null documents until memory ran out.
+TEST_CASE("text after the first node is an error, not an endless parse", "[config][loader]") {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"{telnet: {}}, b}",
+       "c.yaml:1: invalid YAML: unexpected text after the first node (column 13)"},
+      {",", "c.yaml:1: invalid YAML: unexpected text after the first node (column 1)"},
+      {"telnet: {}\n---\nhttp: {}\n---\n",
+       "c.yaml:3: expected one YAML document, found 3 (remove the extra '---')"},
+  };
+  for (const auto& [yaml, problem] : cases) {
+    CAPTURE(yaml);
+    const charfinder::ConfigResult result = charfinder::parse_config(yaml, "c.yaml");
+    REQUIRE(result.problems.size() == 1);
+    CHECK(result.problems[0] == problem);
+  }
+}

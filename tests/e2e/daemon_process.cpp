@@ -147,8 +147,34 @@ DaemonProcess DaemonProcess::with_config(std::string yaml_text, std::vector<std:
   return DaemonProcess(std::move(options));
 }
 
+namespace {
+
+// CHARFINDER_E2E_THREADS=N (scripts/test.sh --sanitize=thread sets 4) runs every daemon a
+// test serves with server.threads: N, so the thread sanitizer sees sessions on several
+// threads. A test's own config gets the key added to its server section (or a new one); a
+// config that sets server.threads itself is left alone.
+void add_threads_from_environment(DaemonProcess::Options& options) {
+  const char* threads = std::getenv("CHARFINDER_E2E_THREADS");
+  if (threads == nullptr || *threads == '\0') return;
+  if (!options.config_yaml && !options.default_listen) return;  // not `serve`
+  std::string yaml = options.config_yaml.value_or("");
+  if (yaml.find("threads:") != std::string::npos) return;
+  const std::string line = std::string("  threads: ") + threads + "\n";
+  const std::size_t server = yaml.rfind("server:\n", 0) == 0 ? 0 : yaml.find("\nserver:\n");
+  if (server == std::string::npos) {
+    if (!yaml.empty() && yaml.back() != '\n') yaml += '\n';
+    yaml += "server:\n" + line;
+  } else {
+    yaml.insert(yaml.find('\n', server + (server == 0 ? 0 : 1)) + 1, line);
+  }
+  options.config_yaml = std::move(yaml);
+}
+
+}  // namespace
+
 DaemonProcess::DaemonProcess(Options options) : state_(std::make_unique<State>()) {
   State& state = *state_;
+  add_threads_from_environment(options);
 
   if (options.config_yaml) {
     const char* tmpdir = std::getenv("TMPDIR");
