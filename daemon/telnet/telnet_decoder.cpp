@@ -191,7 +191,9 @@ void TelnetDecoder::erase_character() {
     line_.pop_back();
     if (!is_continuation(last)) break;  // erased the whole UTF-8 sequence
   }
-  c2_at_start_ = false;
+  // Erasing back to a lone lead byte 0xC2 at the start of the line puts us where a C1
+  // control may follow again (found by tests/fuzz/telnet_decoder_fuzz: C2 NUL DEL 9D).
+  c2_at_start_ = line_.size() == 1 && static_cast<unsigned char>(line_[0]) == 0xc2;
 }
 
 }  // namespace charfinder

@@ -141,6 +141,15 @@ const std::vector<Case>& cases() {
        "A\n",
        {"end:control"}},
       {"U+00A0 at line start is not a control", "\xc2\xa0x\n", {"line:\xc2\xa0x"}},
+      // Found by tests/fuzz/telnet_decoder_fuzz (corpus: regress-c1-after-erase).
+      {"C1 control at line start after erasing back to C2 ends",
+       "\xc2\x01\x7f\x9d"
+       "x\n",
+       {"end:control"}},
+      {"C1 control at line start after IAC EC back to C2 ends",
+       "\xc2z\xff\xf7\x85"
+       "x\n",
+       {"end:control"}},
       {"control inside a line is data",
        "a\x1b"
        "b\n",
