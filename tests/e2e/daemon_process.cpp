@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <condition_variable>
 #include <cstdlib>
@@ -204,8 +205,15 @@ DaemonProcess::DaemonProcess(Options options) : state_(std::make_unique<State>()
   args.insert(args.end(), options.args.begin(), options.args.end());
 
   std::vector<std::string> env;
+  // An entry of options.env replaces the parent's variable of the same name.
+  const auto overridden = [&](std::string_view entry) {
+    const std::string_view name = entry.substr(0, entry.find('='));
+    return std::any_of(options.env.begin(), options.env.end(), [&](const std::string& mine) {
+      return std::string_view(mine).substr(0, mine.find('=')) == name;
+    });
+  };
   for (char** entry = environ; *entry != nullptr; ++entry)
-    if (!is_systemd_variable(*entry)) env.emplace_back(*entry);
+    if (!is_systemd_variable(*entry) && !overridden(*entry)) env.emplace_back(*entry);
   env.insert(env.end(), options.env.begin(), options.env.end());
   const std::size_t fd_count = options.listen_fds.size();
   std::size_t listen_pid_index = 0;

@@ -37,7 +37,7 @@ class DaemonProcess {
     // Socket activation: each fd (in the parent) is given to the child as fd 3, 4, … with
     // LISTEN_FDS, LISTEN_PID (the child's pid) and LISTEN_FDNAMES set.
     std::vector<std::pair<int, std::string>> listen_fds;
-    std::vector<std::string> env;  // extra NAME=VALUE entries for the child's environment
+    std::vector<std::string> env;  // NAME=VALUE entries for the child (replacing the parent's)
   };
 
   explicit DaemonProcess(std::vector<std::string> extra_args = {}, bool default_listen = true);
