@@ -20,6 +20,9 @@ void keep_restart_only(const Config& running, Config& next) {
   next.http.proxy_listen = running.http.proxy_listen;
   next.server.threads = running.server.threads;
   next.search.sources = running.search.sources;  // the index is built from them at start-up
+  // The Server's CharacterSearch holds the checked default languages (scope_from_config at
+  // start-up); the front ends read them there, not from the Config, so they need a restart.
+  next.search.languages = running.search.languages;
 }
 
 }  // namespace

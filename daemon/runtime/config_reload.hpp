@@ -24,7 +24,7 @@ namespace charfinder {
 
 inline constexpr std::string_view kRestartOnlyKeys[] = {
     "telnet.listen", "telnet.proxy_listen", "http.listen", "http.proxy_listen",
-    "server.threads", "search.sources"};
+    "server.threads", "search.sources", "search.languages"};
 
 struct ReloadPlan {
   Config next;                            // what to put in force
