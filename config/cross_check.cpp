@@ -27,9 +27,8 @@ void cross_check(Reader& reader, const Config& config) {
     }
   }
   if (!is_bad("telnet.listen") && !is_bad("http.listen") && !is_bad("telnet.proxy_listen") &&
-      !is_bad("http.proxy_listen") && config.telnet.listen.empty() &&
-      config.http.listen.empty() && config.telnet.proxy_listen.empty() &&
-      config.http.proxy_listen.empty()) {
+      !is_bad("http.proxy_listen") && config.telnet.listen.empty() && config.http.listen.empty() &&
+      config.telnet.proxy_listen.empty() && config.http.proxy_listen.empty()) {
     int line = reader.line_of("telnet.listen");
     if (line < 0) line = reader.line_of("http.listen");
     reader.problem_at_line(line, "telnet.listen, http.listen",

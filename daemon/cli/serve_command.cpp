@@ -99,8 +99,8 @@ int run_serve(const ServeOptions& options) {
     reloader.load = [options]() {
       ConfigResult loaded = load_config_file(*options.config_file);
       if (loaded.config) {
-        std::vector<std::string> flags = apply_overrides(
-            *loaded.config, options.telnet_listen, options.http_listen, options.log_level);
+        std::vector<std::string> flags = apply_overrides(*loaded.config, options.telnet_listen,
+                                                         options.http_listen, options.log_level);
         if (!flags.empty()) {
           loaded.config.reset();
           loaded.problems = std::move(flags);
@@ -111,7 +111,7 @@ int run_serve(const ServeOptions& options) {
   }
   Server server(std::move(config), std::move(index), table, std::move(scope),
                 std::move(reloader));  // registers the signal_sets
-  block_termination_signals(false);  // a pending signal reaches the signal_set now
+  block_termination_signals(false);    // a pending signal reaches the signal_set now
   if (!server.open(activated, error)) {
     print_error(error);
     return 1;

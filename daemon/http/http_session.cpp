@@ -232,8 +232,7 @@ void HttpSession::log_access(int status, std::size_t bytes, Clock::time_point st
 
 }  // namespace
 
-asio::awaitable<void> run_http_session(tcp::socket socket, SessionContext& ctx,
-                                       std::string peer) {
+asio::awaitable<void> run_http_session(tcp::socket socket, SessionContext& ctx, std::string peer) {
   HttpSession session(std::move(socket), ctx, std::move(peer));
   co_await session.run();
 }

@@ -8,11 +8,12 @@
 // thread and close on another).
 #include "daemon/ops/metrics.hpp"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <atomic>
 #include <charconv>
 #include <cstdio>
-#include <fmt/format.h>
 
 #include "index/icu_names.hpp"
 

@@ -26,10 +26,10 @@ struct ActivatedSockets {
 // Unsets LISTEN_FDS/LISTEN_PID/LISTEN_FDNAMES so children do not inherit them.
 std::optional<ActivatedSockets> take_activated_sockets(std::string& error);
 
-void notify_ready(std::string_view status);     // READY=1 + STATUS=
-void notify_stopping(std::string_view status);  // STOPPING=1 + STATUS=
+void notify_ready(std::string_view status);      // READY=1 + STATUS=
+void notify_stopping(std::string_view status);   // STOPPING=1 + STATUS=
 void notify_reloading(std::string_view status);  // RELOADING=1 + STATUS= (then notify_ready)
-void notify_watchdog();                         // WATCHDOG=1
+void notify_watchdog();                          // WATCHDOG=1
 
 // Half the watchdog interval the manager asked for (WATCHDOG_USEC), or nullopt when the
 // watchdog is off: how often notify_watchdog() should run.

@@ -62,7 +62,13 @@ std::uint16_t read_u16(const unsigned char* p) {
 
 bool valid_v2_family(unsigned char family) {
   switch (family) {
-    case 0x00: case 0x11: case 0x12: case 0x21: case 0x22: case 0x31: case 0x32:
+    case 0x00:
+    case 0x11:
+    case 0x12:
+    case 0x21:
+    case 0x22:
+    case 0x31:
+    case 0x32:
       return true;
     default:
       return false;
@@ -103,7 +109,8 @@ ProxyHeaderParser::Progress ProxyHeaderParser::feed_v1(std::string_view bytes, P
       continue;
     }
     if (c == '\n') break;
-    if (buffer_.size() >= kMaxProxyV1Bytes) return {Result::kBad, used, "PROXY v1: header too long"};
+    if (buffer_.size() >= kMaxProxyV1Bytes)
+      return {Result::kBad, used, "PROXY v1: header too long"};
   }
   if (buffer_.back() != '\n') return {Result::kNeedMore, used};
   if (buffer_.size() < 2 || buffer_[buffer_.size() - 2] != '\r')
@@ -230,8 +237,8 @@ std::string make_proxy_v2(std::string_view source, std::uint16_t source_port,
   ::inet_pton(family, s.c_str(), src.data());
   ::inet_pton(family, d.c_str(), dst.data());
   const std::size_t length = 2 * size + 4;
-  out.push_back('\x21');                   // version 2, PROXY
-  out.push_back(v6 ? '\x21' : '\x11');     // TCP over IPv6 / IPv4
+  out.push_back('\x21');                // version 2, PROXY
+  out.push_back(v6 ? '\x21' : '\x11');  // TCP over IPv6 / IPv4
   out.push_back(static_cast<char>(length >> 8));
   out.push_back(static_cast<char>(length & 0xff));
   out.append(reinterpret_cast<const char*>(src.data()), size);

@@ -57,8 +57,8 @@ class ProxyHeaderParser {
   enum class Result { kNeedMore, kComplete, kBad };
   struct Progress {
     Result result;
-    std::size_t consumed;          // bytes of this input used; the rest is the client's data
-    std::string_view error = {};   // why, iff kBad ("PROXY v1: bad source port")
+    std::size_t consumed;         // bytes of this input used; the rest is the client's data
+    std::string_view error = {};  // why, iff kBad ("PROXY v1: bad source port")
   };
 
   // Parses the next bytes of the connection. kNeedMore: all of `bytes` was used (kept

@@ -23,12 +23,12 @@
 namespace charfinder {
 
 inline constexpr std::string_view kRestartOnlyKeys[] = {
-    "telnet.listen", "telnet.proxy_listen", "http.listen", "http.proxy_listen",
-    "server.threads", "search.sources", "search.languages"};
+    "telnet.listen",  "telnet.proxy_listen", "http.listen",     "http.proxy_listen",
+    "server.threads", "search.sources",      "search.languages"};
 
 struct ReloadPlan {
-  Config next;                            // what to put in force
-  std::vector<std::string> changed;       // live keys whose value changes ("log.level"), schema order
+  Config next;                       // what to put in force
+  std::vector<std::string> changed;  // live keys whose value changes ("log.level"), schema order
   std::vector<std::string> restart_only;  // restart-only keys the file changed (kept as running)
 };
 

@@ -9,10 +9,10 @@
 #include <system_error>
 
 #include "daemon/http/http_session.hpp"
+#include "daemon/proxy/proxy_protocol.hpp"
 #include "daemon/runtime/awaitable_util.hpp"
 #include "daemon/runtime/connection.hpp"
 #include "daemon/runtime/connection_deadline.hpp"
-#include "daemon/proxy/proxy_protocol.hpp"
 #include "daemon/telnet/telnet_session.hpp"
 
 namespace charfinder {
@@ -206,11 +206,11 @@ asio::awaitable<void> Listener::serve_proxied(tcp::socket accepted, std::string 
   std::string refusal;
   for (;;) {
     // Peek, so that bytes after the header stay in the socket for the session to read.
-    auto [ec, n] = co_await conn->socket.async_receive(
-        asio::buffer(peeked), tcp::socket::message_peek, kTupleToken);
+    auto [ec, n] = co_await conn->socket.async_receive(asio::buffer(peeked),
+                                                       tcp::socket::message_peek, kTupleToken);
     if (ec == asio::error::operation_aborted && conn->timed_out) {
-      refusal = parser.started() ? "incomplete PROXY header after 5 s"
-                                 : "no PROXY header within 5 s";
+      refusal =
+          parser.started() ? "incomplete PROXY header after 5 s" : "no PROXY header within 5 s";
       break;
     }
     if (ec == asio::error::operation_aborted) {  // shutting down

@@ -82,8 +82,8 @@ bool Server::open(const std::optional<ActivatedSockets>& activated, std::string&
   const auto add = [&](Protocol protocol, bool proxy,
                        std::optional<asio::ip::tcp::acceptor> acceptor) {
     if (!acceptor) return false;
-    opened.push_back(std::make_unique<Listener>(io_, protocol, proxy, std::move(*acceptor),
-                                                registry_, ctx_));
+    opened.push_back(
+        std::make_unique<Listener>(io_, protocol, proxy, std::move(*acceptor), registry_, ctx_));
     return true;
   };
   const std::shared_ptr<const Config> config = configs_.current();
@@ -218,21 +218,24 @@ void Server::reload() {
   const std::shared_ptr<const Config> running = configs_.current();
   ReloadPlan plan = plan_reload(*running, *loaded.config);
   for (const std::string& key : plan.restart_only) {
-    spdlog::warn("configuration reload: {} changed in {}, but it needs a restart; the running "
-                 "value stays", key, reloader_.file);
+    spdlog::warn(
+        "configuration reload: {} changed in {}, but it needs a restart; the running "
+        "value stays",
+        key, reloader_.file);
   }
   registry_.set_limits(registry_limits(plan.next));
-  const auto level = parse_log_level(plan.next.log.level);      // validated by the loader
+  const auto level = parse_log_level(plan.next.log.level);  // validated by the loader
   const auto format = parse_log_format(plan.next.log.format);
   const bool logging_changed = plan.next.log != running->log;
   const std::uint64_t generation = configs_.replace(std::move(plan.next));
   metrics_.config_loaded(generation, configs_.loaded_at());
   const auto us = std::chrono::duration_cast<std::chrono::microseconds>(
-                      std::chrono::steady_clock::now() - started).count();
+                      std::chrono::steady_clock::now() - started)
+                      .count();
   // Logged before a new log level or format applies, so it is seen in the old one.
   spdlog::info("configuration reloaded from {}: generation {} in {} us; {}{}", reloader_.file,
-               generation, us, plan.changed.empty() ? "nothing changed" : "changed: ",
-               join(plan.changed));
+               generation, us,
+               plan.changed.empty() ? "nothing changed" : "changed: ", join(plan.changed));
   if (logging_changed && level && format) reconfigure_logging(*level, *format);
   spdlog::default_logger()->flush();
   notify_ready(ready_line());

@@ -26,11 +26,11 @@
 //   5. emit cancellation_type::terminal to what is left (logged with the count), wait up to
 //      1 s more for those coroutines to unwind, then stop the io_context;
 //   6. run() returns 0 and logs "stopped".
-// A second SIGTERM/SIGINT during that (the drain included) exits the process at once with status 1 (the
-// operator asked for an abrupt stop; sessions were cut, so it is not a clean exit).
-// A signal during start-up (run_serve keeps SIGTERM/SIGINT blocked until this object's
-// signal_set exists) stays pending and starts this sequence as soon as run() serves: the
-// daemon logs ready, finds no session and exits 0.
+// A second SIGTERM/SIGINT during that (the drain included) exits the process at once with status 1
+// (the operator asked for an abrupt stop; sessions were cut, so it is not a clean exit). A signal
+// during start-up (run_serve keeps SIGTERM/SIGINT blocked until this object's signal_set exists)
+// stays pending and starts this sequence as soon as run() serves: the daemon logs ready, finds no
+// session and exits 0.
 //
 // Reload (SIGHUP): re-reads the configuration file through the Reloader given at
 // construction, plans the change (daemon/runtime/config_reload.hpp: live keys applied,
@@ -81,8 +81,8 @@ class Server {
 
   // `table` (the embedded source table, may be null) and `scope` (from config.search,
   // checked by the caller) make the CharacterSearch every front end uses.
-  Server(Config config, NameIndex index, const SourceTable* table = nullptr,
-         SearchScope scope = {}, Reloader reloader = {});
+  Server(Config config, NameIndex index, const SourceTable* table = nullptr, SearchScope scope = {},
+         Reloader reloader = {});
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
   ~Server();

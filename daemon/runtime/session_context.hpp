@@ -23,9 +23,9 @@
 
 #include "config/config.hpp"
 #include "daemon/http/response_cache.hpp"
+#include "daemon/runtime/config_store.hpp"
 #include "daemon/search/character_search.hpp"
 #include "daemon/telnet/telnet_page_cache.hpp"
-#include "daemon/runtime/config_store.hpp"
 #include "index/name_index.hpp"
 
 namespace charfinder {

@@ -2,8 +2,8 @@
 //
 // The process's signal rules in one place. SIGTERM and SIGINT start the graceful shutdown
 // and SIGHUP a reload (Server's signal_sets); run_serve keeps them blocked until those
-// signal_sets exist, so a signal during start-up stays pending instead of killing the daemon. SIGPIPE is ignored:
-// a write to a peer that has gone must fail with EPIPE, not end the process.
+// signal_sets exist, so a signal during start-up stays pending instead of killing the daemon.
+// SIGPIPE is ignored: a write to a peer that has gone must fail with EPIPE, not end the process.
 #pragma once
 
 #include <string>

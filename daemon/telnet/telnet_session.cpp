@@ -333,16 +333,15 @@ asio::awaitable<void> TelnetSession::say_goodbye(TelnetGoodbye why) {
 asio::awaitable<void> run_telnet_session(tcp::socket socket, SessionContext& ctx,
                                          std::string peer) {
   // Not a coroutine: no frame of its own.
-  return TelnetSession::run(std::make_shared<Connection>(std::move(socket)), ctx,
-                            std::move(peer));
+  return TelnetSession::run(std::make_shared<Connection>(std::move(socket)), ctx, std::move(peer));
 }
 
 asio::awaitable<void> refuse_telnet_session(tcp::socket socket, SessionContext& ctx) {
   auto conn = std::make_shared<Connection>(std::move(socket));
   const std::array<asio::const_buffer, 1> busy = {asio::buffer(kBusyLine)};
-  const auto timeout = std::min<Duration>(
-      ctx.configs.current()->telnet.write_timeout,
-      std::chrono::duration_cast<Duration>(kRefusalWriteTimeout));
+  const auto timeout =
+      std::min<Duration>(ctx.configs.current()->telnet.write_timeout,
+                         std::chrono::duration_cast<Duration>(kRefusalWriteTimeout));
   co_await write_refusal(conn, busy, timeout);
   close_gracefully(*conn);
 }

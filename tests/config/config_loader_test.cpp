@@ -235,7 +235,8 @@ TEST_CASE("range checks", "[config][loader]") {
       {"server:\n  drain_delay: 0s\n", nullptr},  // the default: no drain
       {"server:\n  drain_delay: 5s\n", nullptr},
       {"server:\n  drain_delay: 5\n",
-       "t.yaml:2: server.drain_delay: expected a duration with a unit (ms, s, m, h), e.g. 30s or 1m30s, got \"5\""},
+       "t.yaml:2: server.drain_delay: expected a duration with a unit (ms, s, m, h), e.g. 30s or "
+       "1m30s, got \"5\""},
       {"server:\n  shutdown_grace: -1s\n",
        "t.yaml:2: server.shutdown_grace: expected a duration that is not negative, got \"-1s\""},
       {"server:\n  shutdown_grace: 8761h\n",

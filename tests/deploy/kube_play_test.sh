@@ -147,9 +147,18 @@ drain_pid=$!
 sleep 0.3
 t0=$(date +%s.%N)
 timeout 30 podman kill --signal TERM "$container" >/dev/null || die "podman kill --signal TERM failed"
-# (restartPolicy Always: podman starts it again afterwards; kube down removes that one)
-code=$(timeout 40 podman wait "$container") || die "the container did not exit within 30 s of SIGTERM"
-t1=$(date +%s.%N)
+# restartPolicy Always: podman starts it again at once (kube down removes that one), so
+# `podman wait` can miss the exit; the container's "died" event keeps its exit code and time.
+since=${t0%.*}  # whole seconds: the exit is at least the drain (5 s) later
+code="" t1=""
+for _ in $(seq 1 80); do  # 40 s
+  read -r code t1 < <(timeout 10 podman events --stream=false --since "$since" \
+    --filter container="$container" --filter event=died \
+    --format '{{.ContainerExitCode}} {{.Time.Unix}}' 2>/dev/null | head -n 1) || true
+  [[ -n "$code" ]] && break
+  sleep 0.5
+done
+[[ -n "$code" ]] || die "the container did not exit within 30 s of SIGTERM"
 wait "$drain_pid" || die "no drain seen from outside: $(cat "$work/drain.txt")"
 [[ "$code" == 0 ]] || die "exit code $code after SIGTERM (expected 0)"
 for line in 'shutting down (SIGTERM)' 'draining for 5000 ms' 'drain over after 5000 ms' '"stopped"'; do

@@ -27,6 +27,8 @@ mkdir -p "$root/usr/lib/systemd"
 cp -a /usr/lib/systemd/system "$root/usr/lib/systemd/"
 mkdir -p "$root/etc/systemd/system"
 cp "$units"/charfinder* "$root/etc/systemd/system/"  # whatever the prefix, on the unit path
+# ExecReload= runs /bin/sh (kill is its builtin): verify checks it is executable under --root.
+mkdir -p "$root/bin" && cp -L /bin/sh "$root/bin/sh"
 
 exec_start=$(sed -n 's/^ExecStart=//p' "$units/charfinder.service")
 config=${exec_start##* }

@@ -93,7 +93,7 @@ TEST_CASE("find never writes a raw control character", "[cli]") {
   CHECK(run.out.find("U+001B\t\u241B\t<control-001B>") != std::string::npos);
 }
 
-TEST_CASE("the version flag names the ICU and Unicode versions; help lists the subcommands",
+TEST_CASE("the version flag names the ICU and Unicode versions, help lists the subcommands",
           "[cli]") {
   const Run version = run_charfinder("--version");
   CHECK(version.exit_code == 0);

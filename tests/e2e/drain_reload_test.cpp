@@ -32,7 +32,8 @@ std::string status_of(const std::string& answer) {
 
 std::size_t rows_in(const std::string& answer) {
   std::size_t rows = 0;
-  for (std::size_t at = answer.find("U+"); at != std::string::npos; at = answer.find("\nU+", at + 1))
+  for (std::size_t at = answer.find("U+"); at != std::string::npos;
+       at = answer.find("\nU+", at + 1))
     ++rows;
   return rows;
 }
@@ -49,9 +50,10 @@ double metric(std::uint16_t port, const std::string& name) {
   return std::stod(m[1]);
 }
 
-TEST_CASE("SIGTERM with drain_delay: /readyz 503 at once, everything else still answered, "
-          "then the graceful shutdown",
-          "[e2e][lifecycle][drain]") {
+TEST_CASE(
+    "SIGTERM with drain_delay: /readyz 503 at once, everything else still answered, "
+    "then the graceful shutdown",
+    "[e2e][lifecycle][drain]") {
   DaemonProcess daemon =
       DaemonProcess::with_config("server:\n  drain_delay: 1500ms\n  shutdown_grace: 5s\n");
   auto session = TestClient::connect(daemon.telnet_port());
@@ -68,7 +70,7 @@ TEST_CASE("SIGTERM with drain_delay: /readyz 503 at once, everything else still 
   auto late = TestClient::connect(daemon.telnet_port());
   late.read_until("?> ", 5s);
   late.send_all("sun\r\n");
-  CHECK(status_of(late.read_until("\r\n?> ", 5s)) == "17 matches for 'sun'");
+  CHECK(status_of(late.read_until("\r\n?> ", 5s)) == "91 matches for 'sun'");
   session.send_all("snowman\r\n");
   CHECK(status_of(session.read_until("\r\n?> ", 5s)) == "3 matches for 'snowman'");
 
@@ -90,7 +92,7 @@ TEST_CASE("drain_delay 0 (the default): the listeners close at once", "[e2e][lif
   CHECK(daemon.log().find("draining") == std::string::npos);
 }
 
-TEST_CASE("SIGHUP applies live changes to new sessions and requests; open sessions keep theirs",
+TEST_CASE("SIGHUP applies live changes to new sessions and requests, open sessions keep theirs",
           "[e2e][reload]") {
   DaemonProcess daemon = DaemonProcess::with_config(
       "telnet:\n  banner: true\n  page_size: 100\nhttp:\n  page_size: 100\n");
@@ -108,8 +110,9 @@ TEST_CASE("SIGHUP applies live changes to new sessions and requests; open sessio
   std::string log = daemon.log();
   CAPTURE(log);
   std::smatch m;
-  REQUIRE(std::regex_search(log, m, std::regex("configuration reloaded from \\S+: generation 2 "
-                                               "in \\d+ us; changed: ([^\n]*)")));
+  REQUIRE(std::regex_search(log, m,
+                            std::regex("configuration reloaded from \\S+: generation 2 "
+                                       "in \\d+ us; changed: ([^\n]*)")));
   CHECK(m[1] == "telnet.banner, telnet.page_size, http.page_size, log.level");
   CHECK(metric(daemon.http_port(), "charfinder_config_generation") == 2);
   CHECK(metric(daemon.http_port(), "charfinder_config_last_reload_timestamp_seconds") >=
@@ -118,15 +121,15 @@ TEST_CASE("SIGHUP applies live changes to new sessions and requests; open sessio
   // The session opened before the reload is still connected and keeps its page size.
   before.send_all("sun\r\n");
   const std::string old_rules = before.read_until("\r\n?> ", 5s);
-  CHECK(rows_in(old_rules) == 17);
-  CHECK(status_of(old_rules) == "17 matches for 'sun'");
+  CHECK(rows_in(old_rules) == 91);
+  CHECK(status_of(old_rules) == "91 matches for 'sun'");
   // A new session: no banner, 5 rows a page.
   auto after = TestClient::connect(daemon.telnet_port());
   CHECK(after.read_until("?> ", 5s) == "?> ");
   after.send_all("sun\r\n");
   const std::string new_rules = after.read_until("\r\n?> ", 5s);
   CHECK(rows_in(new_rules) == 5);
-  CHECK(status_of(new_rules) == "17 matches for 'sun' (showing 1-5; press Enter for more)");
+  CHECK(status_of(new_rules) == "91 matches for 'sun' (showing 1-5; press Enter for more)");
   // HTTP: the next request uses http.page_size 7.
   const HttpReply search = get(daemon.http_port(), "/api/search?q=sun");
   CHECK(search.body.find("\"limit\":7") != std::string::npos);
@@ -145,8 +148,7 @@ TEST_CASE("SIGHUP applies live changes to new sessions and requests; open sessio
   CHECK(status_of(before.read_until("\r\n?> ", 5s)) == "3 matches for 'snowman'");
 }
 
-TEST_CASE("SIGHUP: restart-only keys are logged and keep their running value",
-          "[e2e][reload]") {
+TEST_CASE("SIGHUP: restart-only keys are logged and keep their running value", "[e2e][reload]") {
   DaemonProcess::Options options;
   options.default_listen = false;
   options.config_yaml =
@@ -166,9 +168,9 @@ TEST_CASE("SIGHUP: restart-only keys are logged and keep their running value",
   CHECK(log.find("configuration reload: server.threads changed in ") != std::string::npos);
   CHECK(log.find("but it needs a restart; the running value stays") != std::string::npos);
   CHECK(log.find("changed: telnet.page_size\n") != std::string::npos);  // the live one applied
-  CHECK(daemon.count_in_log("ready telnet=") == 1);  // nothing was reopened
+  CHECK(daemon.count_in_log("ready telnet=") == 1);                     // nothing was reopened
   session.send_all("sun\r\n");
-  CHECK(status_of(session.read_until("\r\n?> ", 5s)) == "17 matches for 'sun'");
+  CHECK(status_of(session.read_until("\r\n?> ", 5s)) == "91 matches for 'sun'");
 }
 
 TEST_CASE("SIGHUP with a broken file: every problem logged, the old configuration stays",

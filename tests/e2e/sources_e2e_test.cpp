@@ -106,7 +106,7 @@ TEST_CASE("telnet: the issue's cases", "[e2e][sources]") {
   for (const std::string& row : scoped.rows) CHECK(std::count(row.begin(), row.end(), '\t') == 2);
 }
 
-TEST_CASE("telnet: /lang sets the session's languages; bad input is one error line",
+TEST_CASE("telnet: /lang sets the session's languages, bad input is one error line",
           "[e2e][sources]") {
   DaemonProcess daemon;
   auto client = TestClient::connect(daemon.telnet_port());

@@ -135,7 +135,7 @@ TEST_CASE("cat finds U+732B through its Unihan definition", "[entries]") {
   CHECK(row->fourth.find("definition") != std::string::npos);
 }
 
-TEST_CASE("chess black starts with the black chess pieces; by-name rows come first",
+TEST_CASE("chess black starts with the black chess pieces, by-name rows come first",
           "[entries][order]") {
   const auto r = rows("chess black");
   REQUIRE(r.size() >= 6);

@@ -158,7 +158,7 @@ TEST_CASE("folded words, literal characters, ranges", "[search][icu]") {
               0x265B, 0x265C, 0x265D, 0x265E, 0x265F, 0x2660});
 }
 
-TEST_CASE("phrases need adjacent words in order; prefixes; negation", "[search][icu]") {
+TEST_CASE("phrases need adjacent words in order, prefixes, negation", "[search][icu]") {
   const Codes phrase = matches("\"rightwards black arrow\"");
   const Codes words = matches("rightwards black arrow");
   CHECK(contains(phrase, 0x2B95));  // RIGHTWARDS BLACK ARROW

@@ -12,7 +12,7 @@ std::vector<std::string> strings(const std::vector<std::string_view>& views) {
 }
 }  // namespace
 
-TEST_CASE("names split on spaces and hyphens; the own-hex suffix is no word", "[tokenize]") {
+TEST_CASE("names split on spaces and hyphens, the own-hex suffix is no word", "[tokenize]") {
   struct Case {
     std::string name;
     char32_t code;

@@ -28,7 +28,7 @@ bool has_problem(const std::vector<std::string>& problems, const std::string& st
 
 }  // namespace
 
-TEST_CASE("NameAliases.txt: every alias type; malformed lines are problems", "[sources]") {
+TEST_CASE("NameAliases.txt: every alias type, malformed lines are problems", "[sources]") {
   const auto parsed = parse_name_aliases(fixture("NameAliases.txt"), "NameAliases.txt");
   REQUIRE(parsed.rows.size() == 4);
   CHECK(parsed.rows[0].code == 0x0000);
@@ -54,7 +54,7 @@ TEST_CASE("NamedSequences.txt: sequences of two or more code points", "[sources]
   CHECK(has_problem(parsed.problems, "NamedSequences.txt:6:"));
 }
 
-TEST_CASE("NamesList.txt: = * x lines under their character; block notes skipped", "[sources]") {
+TEST_CASE("NamesList.txt: = * x lines under their character, block notes skipped", "[sources]") {
   const auto parsed = parse_names_list(fixture("NamesList.txt"), "NamesList.txt");
   REQUIRE(parsed.rows.size() == 5);
   CHECK(parsed.rows[0].code == 0x000A);
@@ -82,7 +82,7 @@ TEST_CASE("UnicodeData.txt: field 10 where it is not empty", "[sources]") {
   CHECK(has_problem(parsed.problems, "UnicodeData.txt:4: malformed code point 'XYZ'"));
 }
 
-TEST_CASE("emoji-test.txt: fully-qualified only; X FE0F is X", "[sources]") {
+TEST_CASE("emoji-test.txt: fully-qualified only, X FE0F is X", "[sources]") {
   const auto parsed = parse_emoji_test(fixture("emoji-test.txt"), "emoji-test.txt");
   REQUIRE(parsed.rows.size() == 4);
   CHECK(parsed.rows[0].code_points == U"\U0001F431");

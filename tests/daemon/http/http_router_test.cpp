@@ -261,7 +261,7 @@ TEST_CASE("/api/char answers ICU's details", "[http][router]") {
 // A surrogate's "char" and case mappings are the lone \udXXX escape (RFC 8259 7): never
 // U+FFFD, never UTF-8-encoded surrogate bytes. nlohmann-json refuses lone surrogate escapes,
 // so the exact escapes are checked in the raw text, then replaced by null for it to parse.
-TEST_CASE("a surrogate code point is the lone \\udXXX escape in every answer", "[http][router]") {
+TEST_CASE("a surrogate code point is one lone JSON escape (u+DXXX) everywhere", "[http][router]") {
   Fixture f;
   struct Case {
     std::string label;

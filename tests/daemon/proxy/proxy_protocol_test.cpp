@@ -27,14 +27,15 @@ const std::vector<Good>& good_cases() {
   static const std::vector<Good> cases = {
       {"v1 TCP4", "PROXY TCP4 192.0.2.7 198.51.100.1 56324 2323\r\n", true, "192.0.2.7", 56324,
        "198.51.100.1", 2323},
-      {"v1 TCP6, canonicalised", "PROXY TCP6 2001:DB8:0::7 ::1 65535 8888\r\n", true,
-       "2001:db8::7", 65535, "::1", 8888},
+      {"v1 TCP6, canonicalised", "PROXY TCP6 2001:DB8:0::7 ::1 65535 8888\r\n", true, "2001:db8::7",
+       65535, "::1", 8888},
       {"v1 port 0", "PROXY TCP4 10.0.0.1 10.0.0.2 0 0\r\n", true, "10.0.0.1", 0, "10.0.0.2", 0},
       {"v1 UNKNOWN", "PROXY UNKNOWN\r\n", false, "", 0, "", 0},
       {"v1 UNKNOWN with ignored rest", "PROXY UNKNOWN ffff::1 ffff::2 1 2\r\n", false, "", 0, "",
        0},
       {"v1 UNKNOWN worst case, 107 bytes",
-       "PROXY UNKNOWN ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff "
+       "PROXY UNKNOWN ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff "
+       "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff "
        "65535 65535\r\n",
        false, "", 0, "", 0},
       {"v1 TCP6 longest, 104 bytes",
@@ -42,10 +43,10 @@ const std::vector<Good>& good_cases() {
        "65535 65535\r\n",
        true, "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", 65535,
        "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", 65535},
-      {"v2 PROXY TCP4", make_proxy_v2("192.0.2.7", 56324, "198.51.100.1", 2323), true,
-       "192.0.2.7", 56324, "198.51.100.1", 2323},
-      {"v2 PROXY TCP6", make_proxy_v2("2001:db8::7", 1, "2001:db8::1", 8888), true,
-       "2001:db8::7", 1, "2001:db8::1", 8888},
+      {"v2 PROXY TCP4", make_proxy_v2("192.0.2.7", 56324, "198.51.100.1", 2323), true, "192.0.2.7",
+       56324, "198.51.100.1", 2323},
+      {"v2 PROXY TCP6", make_proxy_v2("2001:db8::7", 1, "2001:db8::1", 8888), true, "2001:db8::7",
+       1, "2001:db8::1", 8888},
       {"v2 LOCAL (a health check)", make_proxy_v2("", 0, "", 0), false, "", 0, "", 0},
       {"v2 LOCAL with an ignored address block",
        v2(std::string("\x20\x11\x00\x0c", 4) + std::string(12, '\x01')), false, "", 0, "", 0},
@@ -97,10 +98,10 @@ const std::vector<Bad>& bad_cases() {
       {"v2 family 4", v2(std::string("\x21\x41\x00\x0c", 4)), "family"},
       {"v2 transport 3", v2(std::string("\x21\x13\x00\x0c", 4)), "family"},
       {"v2 length over the cap", v2(std::string("\x21\x11\x10\x01", 4)), "longer"},
-      {"v2 IPv4 block too short",
-       v2(std::string("\x21\x11\x00\x08", 4) + std::string(8, '\x01')), "too short"},
-      {"v2 IPv6 block too short",
-       v2(std::string("\x21\x21\x00\x0c", 4) + std::string(12, '\x01')), "too short"},
+      {"v2 IPv4 block too short", v2(std::string("\x21\x11\x00\x08", 4) + std::string(8, '\x01')),
+       "too short"},
+      {"v2 IPv6 block too short", v2(std::string("\x21\x21\x00\x0c", 4) + std::string(12, '\x01')),
+       "too short"},
   };
   return cases;
 }
