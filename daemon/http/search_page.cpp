@@ -88,7 +88,8 @@ constexpr std::string_view kExamples[] = {
 
 // <p id="suggestions">Did you mean: <a href="/?q=chess+black">chess black</a> (33)?</p>;
 // always present (empty and hidden for none), so app.js can fill it.
-void append_suggestions(std::string& out, const std::vector<Suggestion>& suggestions) {
+void append_suggestions(std::string& out, const std::vector<Suggestion>& suggestions,
+                        const std::string* lang) {
   if (suggestions.empty()) {
     out += "<p id=\"suggestions\" class=\"suggestions\" hidden></p>\n";
     return;
@@ -96,7 +97,7 @@ void append_suggestions(std::string& out, const std::vector<Suggestion>& suggest
   out += "<p id=\"suggestions\" class=\"suggestions\">Did you mean: ";
   for (std::size_t i = 0; i < suggestions.size(); ++i) {
     if (i > 0) out += ", ";
-    out += "<a href=\"" + page_href(suggestions[i].query, 1) + "\">";
+    out += "<a href=\"" + page_href(suggestions[i].query, 1, lang) + "\">";
     append_html(out, suggestions[i].query);
     out += "</a> (" + std::to_string(suggestions[i].total) + ")";
   }
@@ -299,12 +300,12 @@ std::string render_search_page(const SearchPageModel& model) {
     out += "<p id=\"status\" class=\"status is-error\" role=\"alert\"><strong>Error:</strong> ";
     append_html(out, model.error);
     out += "</p>\n";
-    append_suggestions(out, model.suggestions);
+    append_suggestions(out, model.suggestions, model.lang);
   } else if (!has_results) {
     out +=
         "<p id=\"status\" class=\"status\" role=\"status\">"
         "Type words from a character\xE2\x80\x99s name, or pick an example.</p>\n";
-    append_suggestions(out, model.suggestions);
+    append_suggestions(out, model.suggestions, model.lang);
   } else {
     const std::size_t total = entries ? entries->total : results->total;
     const std::size_t shown = entries ? entries->hits.size() : results->code_points.size();
@@ -323,7 +324,7 @@ std::string render_search_page(const SearchPageModel& model) {
       out += " (page " + std::to_string(page) + " is past the end)";
     }
     out += "</p>\n";
-    append_suggestions(out, model.suggestions);
+    append_suggestions(out, model.suggestions, model.lang);
 
     out += "<ol id=\"results\" class=\"results\" data-query=\"";
     append_html(out, model.query);
