@@ -14,6 +14,19 @@
 // and those with matches are kept. The answer: up to three corrected queries, by total
 // distance and then by number of matches (most first), then by text.
 //
+// Language codes. A `lang:` code the oracle does not know is replaced by the known codes
+// within the same distance (nearest first, at most kMaxLanguageCandidates), and the words are
+// then corrected in the scope of the corrected languages (CorrectionOracle::with_languages);
+// the language edits count towards the total distance.
+//
+// Letters read as literals. Under rule 2, an all-non-ASCII token of two or more code points
+// that is not a word in scope is read as literal characters (`кошкк` with lang:ru: the three
+// letters К, О, Ш). When such a token is letters and marks only (its word-break segments,
+// Term::other_words, are the whole token), each segment that is not a word in scope is
+// corrected like a word, and the corrected term is written as the corrected segments joined
+// (`кошка`), which rule 2 then reads as a word. Tokens with symbols, punctuation or single
+// code points (`☃🐱`, `é`) are never corrected: they stand for characters, not words.
+//
 // Bounds (a pathological query costs at most this much): at most kMaxCorrectedWords unknown
 // words (more: no suggestion); for each, at most kMaxCandidatesExamined candidates are weighed
 // (nearest first) and the kMaxCandidatesPerWord best kept; at most kMaxCountCalls
@@ -21,6 +34,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +42,7 @@
 #include "index/name_index.hpp"
 #include "index/query.hpp"
 #include "index/spelling.hpp"
+#include "index/spelling_set.hpp"
 
 namespace charfinder {
 
@@ -38,6 +53,8 @@ inline constexpr std::size_t kMaxCandidatesPerWord = 8;
 inline constexpr std::size_t kMaxCountCalls = 48;
 inline constexpr std::size_t kMaxCompletions = 10;
 inline constexpr std::size_t kCompletionCandidates = 24;  // heaviest words counted with the rest
+inline constexpr std::size_t kMaxLanguageCandidates = 3;  // per unknown `lang:` code
+inline constexpr std::size_t kMaxLanguageCombinations = 4;
 
 // What correction needs from an index. Implementations must be cheap for entries_with()
 // (it is asked for every candidate word) and may be slower for count().
@@ -46,10 +63,24 @@ class CorrectionOracle {
   virtual ~CorrectionOracle() = default;
   // Entries whose texts in scope contain the folded `word`; 0 when it is not a word in scope.
   virtual std::size_t entries_with(std::string_view word) const = 0;
+  // True when entries_with() is the exact number of entries, not an estimate that is 0 exactly
+  // when the word is not in scope (completion then counts its final few with count()).
+  virtual bool entries_exact() const { return true; }
   // True when some word in scope starts with the folded `prefix`.
   virtual bool has_prefix(std::string_view prefix) const = 0;
   // The number of entries matching `query`.
   virtual std::size_t count(const Query& query) const = 0;
+
+  // Languages (`lang:` codes). By default the oracle has none to correct: every code is known.
+  virtual bool knows_language(std::string_view /*code*/) const { return true; }
+  // The codes a misspelt one may be corrected to ("de", "zh_hant"; lower case).
+  virtual std::vector<std::string> language_codes() const { return {}; }
+  // The same oracle in the scope of `codes` instead of the query's languages; nullptr when the
+  // oracle has no languages.
+  virtual std::unique_ptr<CorrectionOracle> with_languages(
+      const std::vector<std::string>& /*codes*/) const {
+    return nullptr;
+  }
 };
 
 // The oracle of today's formal-name index: the whole vocabulary is in scope.
@@ -77,7 +108,7 @@ struct Suggestion {
 
 // Up to kMaxSuggestions corrected queries with matches; empty when every word is known, when
 // some unknown word has no candidate, or when no combination has matches.
-std::vector<Suggestion> suggest_corrections(const Query& query, const SpellingIndex& spelling,
+std::vector<Suggestion> suggest_corrections(const Query& query, const SpellingSet& spelling,
                                             const CorrectionOracle& oracle);
 
 struct Completion {
@@ -91,12 +122,13 @@ struct Completion {
 // matches each keeps together with the rest of the query (most first, then alphabetically),
 // those with none left out, at most `limit`. Only the kCompletionCandidates heaviest words
 // with that prefix are counted, so the cost does not grow with the vocabulary.
-std::vector<Completion> complete_last_word(const Query& query, const SpellingIndex& spelling,
+std::vector<Completion> complete_last_word(const Query& query, const SpellingSet& spelling,
                                            const CorrectionOracle& oracle,
                                            std::size_t limit = kMaxCompletions);
 
-// `query` as query text that parses back to it: words in lower case (they are folded),
-// hyphen-joined within a term, phrases quoted, U+XXXX for code points, literals as themselves.
+// `query` as query text that parses back to it: `lang:CODES` and `scope:names` first, then
+// the terms: words in lower case (they are folded), hyphen-joined within a term, phrases
+// quoted, U+XXXX for code points, literals as themselves.
 std::string query_text(const Query& query);
 
 }  // namespace charfinder

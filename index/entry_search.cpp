@@ -342,6 +342,19 @@ std::string CharacterIndex::check_languages(const std::vector<std::string>& code
   return {};
 }
 
+std::bitset<256> CharacterIndex::language_scope(const std::vector<std::string>& codes) const {
+  std::bitset<256> langs = english_;
+  if (table_ == nullptr || codes.empty()) return langs;
+  const bool all = std::find(codes.begin(), codes.end(), "all") != codes.end();
+  if (all) langs.set();
+  for (std::uint16_t l = 0; l < table_->language_count() && l < 256 && !all; ++l) {
+    const std::string_view lang = table_->language(l);
+    for (const std::string& code : codes)
+      if (language_covers(lang, code)) langs[l] = true;
+  }
+  return langs;
+}
+
 std::variant<EntryPage, std::string> CharacterIndex::run(std::string_view text,
                                                          const SearchScope& scope,
                                                          std::size_t offset,
@@ -361,16 +374,7 @@ std::variant<EntryPage, std::string> CharacterIndex::search(const Query& query,
   Scope scope;
   scope.sources = options.sources;
   scope.names_only = query.scope_names;
-  scope.langs = english_;
-  if (table_ != nullptr && !codes.empty()) {
-    const bool all = std::find(codes.begin(), codes.end(), "all") != codes.end();
-    if (all) scope.langs.set();
-    for (std::uint16_t l = 0; l < table_->language_count() && l < 256 && !all; ++l) {
-      const std::string_view lang = table_->language(l);
-      for (const std::string& code : codes)
-        if (language_covers(lang, code)) scope.langs[l] = true;
-    }
-  }
+  scope.langs = language_scope(codes);
   const NameIndex& names = (options.sources & source_bit(Source::kNames)) ? names_ : empty_names_;
   const Resolver resolver(names, table_, scope);
 

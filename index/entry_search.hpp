@@ -99,6 +99,9 @@ class CharacterIndex {
   // when the table has de_DE, else "de"): for Accept-Language. Unknown tags are dropped;
   // English is dropped (it is always searched), "*" too.
   std::vector<std::string> known_languages(const std::vector<std::string>& tags) const;
+  // The table languages a search with the `lang:` codes `codes` reads: English always, and
+  // the locales the codes cover (every one for "all"). Indexed by table language id.
+  std::bitset<256> language_scope(const std::vector<std::string>& codes) const;
   // "" when every code of `codes` is a known language (or "all"), else the message.
   std::string check_languages(const std::vector<std::string>& codes) const;
 

@@ -42,6 +42,7 @@
 #include <variant>
 #include <vector>
 
+#include "index/sorted_words.hpp"
 #include "index/sources.hpp"
 
 namespace charfinder {
@@ -97,6 +98,12 @@ class SourceTable {
   // Ids [first, last) of the words that start with `prefix`.
   std::pair<std::uint32_t, std::uint32_t> prefix_range(std::string_view prefix) const;
   std::string_view word(std::uint32_t w) const;
+  std::uint32_t word_count() const { return static_cast<std::uint32_t>(facts().words); }
+  // The vocabulary as a view of the table's own arrays (for the spelling index).
+  SortedWords vocabulary() const {
+    const std::uint32_t n = word_count();
+    return SortedWords(std::string_view(word_arena_, word_starts_[n]), {word_starts_, n + 1u});
+  }
   std::uint32_t list_begin(std::uint32_t w) const { return word_dirs_[w]; }
   std::uint32_t list_end(std::uint32_t w) const { return word_dirs_[w + 1]; }
   PostingList list(std::uint32_t d) const;

@@ -105,7 +105,8 @@ int run_find(const std::vector<std::string>& arguments) {
   }
   auto answer = search.index.run(query, search.scope);
   if (const auto* problem = std::get_if<std::string>(&answer)) {
-    std::cerr << "charfinder: " << *problem << '\n';
+    std::cerr << "charfinder: " << *problem << did_you_mean(search.suggest(query, search.scope))
+              << '\n';
     return 2;
   }
   EntryPage& page = std::get<EntryPage>(answer);
@@ -120,6 +121,7 @@ int run_find(const std::vector<std::string>& arguments) {
     }
   }
   out += status_sentence(query, page.total);
+  out += did_you_mean(search.suggest(query, search.scope));
   out += '\n';
   std::fwrite(out.data(), 1, out.size(), stdout);
   std::fflush(stdout);

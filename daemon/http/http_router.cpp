@@ -9,6 +9,7 @@
 #include "daemon/http/router_support.hpp"
 #include "daemon/http/search_page.hpp"
 #include "daemon/http/static_assets.hpp"
+#include "daemon/http/suggest_routes.hpp"
 #include "daemon/http/url.hpp"
 #include "daemon/ops/metrics.hpp"
 #include "index/char_details.hpp"
@@ -80,7 +81,10 @@ HttpResponse search_api(const HttpRequest& request, const QueryParams& params,
   }
 
   auto answer = search.index.run(*q, scope, offset, limit);
-  if (const auto* error = std::get_if<std::string>(&answer)) return json_error(400, *error);
+  if (const auto* error = std::get_if<std::string>(&answer)) {
+    // An unknown `lang:` code may be a typo: the error says what it may have been.
+    return query_error(*error, search.suggest(*q, scope));
+  }
   EntryPage& page = std::get<EntryPage>(answer);
   search.index.describe(page);
 
@@ -113,6 +117,8 @@ HttpResponse search_api(const HttpRequest& request, const QueryParams& params,
     json.null();
   else
     json.value(next);
+  json.key("suggestions");
+  write_suggestions_json(json, search.suggest(*q, scope));
   json.end_object();
   auto fresh = std::make_shared<CachedAnswer>();
   fresh->body = json.take();
@@ -288,10 +294,12 @@ HttpResponse search_html(const HttpRequest& request, const QueryParams& params,
     if (const auto* message = std::get_if<std::string>(&answer)) {
       error = *message;
       status = 400;
+      model.suggestions = search.suggest(query, search.with_languages(&std::get<0>(languages)));
     } else {
       EntryPage& entries = std::get<EntryPage>(answer);
       search.index.describe(entries);
       model.entries = &entries;
+      model.suggestions = search.suggest(query, search.with_languages(&std::get<0>(languages)));
     }
   }
   model.error = error;
@@ -373,6 +381,8 @@ HttpResponse route_request(const HttpRequest& request, const RouterContext& ctx)
 
   if (*path == "/") return search_html(request, *params, ctx);
   if (*path == "/api/search") return search_api(request, *params, ctx);
+  if (*path == "/api/complete") return complete_api(request, *params, ctx);
+  if (*path == "/opensearch.xml") return opensearch_description(request);
   if (*path == "/api/languages") {
     // The CLDR locales `lang=` and `lang:` accept (English is always searched).
     HttpResponse response;

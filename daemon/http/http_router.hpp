@@ -8,7 +8,10 @@
 //   GET /api/search?q=QUERY&offset=0&limit=N
 //       200 application/json {"query": "cat", "total": 123, "offset": 0, "limit": 100,
 //                             "results": [{"code": "U+1F431", "char": "🐱", "name": "CAT FACE"}],
-//                             "next": "/api/search?q=cat&offset=100&limit=100" or null}
+//                             "next": "/api/search?q=cat&offset=100&limit=100" or null,
+//                             "suggestions": [{"query": "chess black", "total": 33}]}
+//       "suggestions" (suggest_routes.hpp) is empty unless a word of the query is in no text
+//       in scope; a 400 for an unknown `lang:` code carries it too when a known code is near.
 //       plus `Link: </api/search?...>; rel="next"` when there is more. `limit` defaults to
 //       http.page_size and is capped at http.max_page_size (the answer says the limit used).
 //       400 {"error": "..."} for a missing or bad query, or a bad offset/limit (non-negative
@@ -31,6 +34,7 @@
 //       locales that `lang=` (and `lang:` in a query) accept.
 //   Search, page and character answers depend on the languages (lang=, else
 //   Accept-Language, else search.languages) and say Vary: Accept-Language.
+//   GET /api/complete, GET /opensearch.xml: see suggest_routes.hpp.
 //   GET /healthz  200 "ok";  GET /readyz  200 "ready" or 503 "not ready";
 //   GET /metrics  Prometheus text 0.0.4;  GET /static/NAME  embedded asset.
 //   Any other method: 405 with Allow: GET, HEAD. Any other path: 404.

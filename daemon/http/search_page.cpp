@@ -86,6 +86,24 @@ constexpr std::string_view kExamples[] = {
     "arrow -black", "\xE2\x98\x83",  // ☃
 };
 
+// <p id="suggestions">Did you mean: <a href="/?q=chess+black">chess black</a> (33)?</p>;
+// always present (empty and hidden for none), so app.js can fill it.
+void append_suggestions(std::string& out, const std::vector<Suggestion>& suggestions,
+                        const std::string* lang) {
+  if (suggestions.empty()) {
+    out += "<p id=\"suggestions\" class=\"suggestions\" hidden></p>\n";
+    return;
+  }
+  out += "<p id=\"suggestions\" class=\"suggestions\">Did you mean: ";
+  for (std::size_t i = 0; i < suggestions.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += "<a href=\"" + page_href(suggestions[i].query, 1, lang) + "\">";
+    append_html(out, suggestions[i].query);
+    out += "</a> (" + std::to_string(suggestions[i].total) + ")";
+  }
+  out += "?</p>\n";
+}
+
 void append_head(std::string& out, std::string_view query) {
   out +=
       "<!doctype html>\n"
@@ -104,6 +122,9 @@ void append_head(std::string& out, std::string_view query) {
   out += "charfinder</title>\n";
   out += "<link rel=\"icon\" href=\"" + asset_href("favicon.svg") + "\" type=\"image/svg+xml\">\n";
   out += "<link rel=\"stylesheet\" href=\"" + asset_href("style.css") + "\">\n";
+  out +=
+      "<link rel=\"search\" type=\"application/opensearchdescription+xml\" "
+      "title=\"charfinder\" href=\"/opensearch.xml\">\n";
   out += "<script src=\"" + asset_href("app.js") + "\" defer></script>\n";
   out += "</head>\n";
 }
@@ -239,9 +260,23 @@ void append_help(std::string& out, bool open) {
       "<dt><code>lang:de katze</code></dt><dd>also German keywords (the language menu and your "
       "browser\xE2\x80\x99s languages do the same)</dd>\n"
       "<dt><code>scope:names sun</code></dt><dd>formal names and aliases only</dd>\n"
+      "<dt><code>chess blak</code></dt><dd>a word in no name gets \xE2\x80\x9c"
+      "Did you "
+      "mean\xE2\x80\x9d links (<code>chess black</code>); the search box completes the last "
+      "word as you type (arrow keys choose, Enter searches, Escape closes)</dd>\n"
       "</dl>\n"
-      "<p>Programs can use the JSON API: <code>/api/search?q=cat+face</code> and "
-      "<code>/api/char/U+1F431</code>.</p>\n"
+      "<p>Programs can use the JSON API: <code>/api/search?q=cat+face</code>, "
+      "<code>/api/char/U+1F431</code> and <code>/api/complete?q=ches</code>.</p>\n"
+      "<p id=\"search-engine\">Add charfinder as a search engine: the page links an OpenSearch "
+      "description (<a href=\"/opensearch.xml\">/opensearch.xml</a>). In Firefox, open the "
+      "address bar\xE2\x80\x99s menu (or right-click the search box) and choose "
+      "\xE2\x80\x9c"
+      "Add \xE2\x80\x98"
+      "charfinder\xE2\x80\x99\xE2\x80\x9d; in Chrome, "
+      "visit this page once, then find charfinder under Settings \xE2\x80\xBA Search engine "
+      "\xE2\x80\xBA Manage search engines (or add one with the URL "
+      "<code>/?q=%s</code> on this host). The browser then searches here and shows completions "
+      "from <code>/api/complete</code>.</p>\n"
       "</details>\n";
 }
 
@@ -265,10 +300,12 @@ std::string render_search_page(const SearchPageModel& model) {
     out += "<p id=\"status\" class=\"status is-error\" role=\"alert\"><strong>Error:</strong> ";
     append_html(out, model.error);
     out += "</p>\n";
+    append_suggestions(out, model.suggestions, model.lang);
   } else if (!has_results) {
     out +=
         "<p id=\"status\" class=\"status\" role=\"status\">"
         "Type words from a character\xE2\x80\x99s name, or pick an example.</p>\n";
+    append_suggestions(out, model.suggestions, model.lang);
   } else {
     const std::size_t total = entries ? entries->total : results->total;
     const std::size_t shown = entries ? entries->hits.size() : results->code_points.size();
@@ -287,6 +324,7 @@ std::string render_search_page(const SearchPageModel& model) {
       out += " (page " + std::to_string(page) + " is past the end)";
     }
     out += "</p>\n";
+    append_suggestions(out, model.suggestions, model.lang);
 
     out += "<ol id=\"results\" class=\"results\" data-query=\"";
     append_html(out, model.query);

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "index/correction.hpp"
 #include "index/entry_search.hpp"
 #include "index/search.hpp"
 
@@ -31,6 +32,9 @@ struct SearchPageModel {
   // languages) and the locales to offer.
   const std::string* lang = nullptr;
   std::vector<std::string> languages = {};
+  // "Did you mean" (issue 10): links to corrected queries with their matches, shown after
+  // the status (also after an error, for an unknown `lang:` code).
+  std::vector<Suggestion> suggestions = {};
 };
 
 std::string render_search_page(const SearchPageModel& model);

@@ -67,6 +67,12 @@ Server::Server(Config config, NameIndex index, const SourceTable* table, SearchS
   metrics_.watch_cache("http", [this] { return http_answers_.counters(); });
   metrics_.watch_cache("telnet", [this] { return telnet_pages_.counters(); });
   metrics_.config_loaded(configs_.generation(), configs_.loaded_at());
+  // "Did you mean" and completion: built now, before the server says it is ready, so no
+  // request pays for it.
+  const auto started = std::chrono::steady_clock::now();
+  const EntrySpelling& spelling = search_.spelling();
+  spdlog::info("spelling: {} words, {} KiB built in {} ms", spelling.words(),
+               spelling.memory_bytes() / 1024, to_ms(std::chrono::steady_clock::now() - started));
 }
 
 Server::~Server() = default;

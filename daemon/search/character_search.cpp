@@ -1,8 +1,40 @@
 #include "daemon/search/character_search.hpp"
 
 #include "sources/embedded_table.hpp"
+#include "text/escape.hpp"
 
 namespace charfinder {
+
+const EntrySpelling& CharacterSearch::spelling() const {
+  std::call_once(spelling_once_, [this] { spelling_ = std::make_unique<EntrySpelling>(index); });
+  return *spelling_;
+}
+
+std::vector<Suggestion> CharacterSearch::suggest(std::string_view text,
+                                                 const SearchScope& search_scope) const {
+  const ParsedQuery parsed = parse_query(text);
+  if (!parsed.query) return {};
+  return spelling().suggest(*parsed.query, search_scope);
+}
+
+std::variant<std::vector<Completion>, std::string> CharacterSearch::complete(
+    std::string_view text, const SearchScope& search_scope, std::size_t limit) const {
+  ParsedQuery parsed = parse_query(text);
+  if (!parsed.query) return std::move(parsed.error);
+  return spelling().complete(*parsed.query, search_scope, limit);
+}
+
+std::string did_you_mean(const std::vector<Suggestion>& suggestions) {
+  if (suggestions.empty()) return {};
+  std::string out = ". Did you mean: ";
+  for (std::size_t i = 0; i < suggestions.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += escape_controls(suggestions[i].query);
+    out += " (" + std::to_string(suggestions[i].total) + ")";
+  }
+  out += '?';
+  return out;
+}
 
 const SourceTable* embedded_table(std::string& error) {
   static const std::variant<SourceTable, std::string> opened =

@@ -6,12 +6,16 @@
 // afterwards, so any thread may use it.
 #pragma once
 
+#include <memory>
+#include <mutex>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
 #include "config/config.hpp"
 #include "index/entry_search.hpp"
+#include "index/entry_spelling.hpp"
 
 namespace charfinder {
 
@@ -27,7 +31,29 @@ struct CharacterSearch {
     if (languages != nullptr) s.languages = *languages;
     return s;
   }
+
+  // The spelling structures over `index`, built on first use (about 100 ms for every source;
+  // the server builds them before it says it is ready). Thread-safe.
+  const EntrySpelling& spelling() const;
+
+  // "Did you mean" for the query `text` (issue 10): up to three corrected queries with their
+  // matches when a word of it is not in the vocabulary in `search_scope` (or a `lang:` code is
+  // unknown); empty otherwise and for a query that does not parse. Cheap when every word is
+  // known.
+  std::vector<Suggestion> suggest(std::string_view text, const SearchScope& search_scope) const;
+  // Completions of the last word of `text` (at most `limit`), or the parse error.
+  std::variant<std::vector<Completion>, std::string> complete(std::string_view text,
+                                                              const SearchScope& search_scope,
+                                                              std::size_t limit) const;
+
+ private:
+  mutable std::once_flag spelling_once_;
+  mutable std::unique_ptr<EntrySpelling> spelling_;
 };
+
+// ". Did you mean: chess black (33)?" (several: "a (3), b (1)"), or "" for none: what the
+// telnet and CLI status sentence gets after it. Control characters are written \xNN.
+std::string did_you_mean(const std::vector<Suggestion>& suggestions);
 
 // The table compiled into this binary, opened in place once. Its check cannot fail for a
 // binary this build produced; if it did, the message says so (serve exits 2).

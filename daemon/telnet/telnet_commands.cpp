@@ -36,6 +36,8 @@ constexpr std::string_view kHelp =
     "name come first; the others add a fourth field saying what matched (= lightning symbol).\r\n"
     "  lang:de katze        also search German CLDR keywords (lang:de,fr, lang:all)\r\n"
     "  scope:names sun      only formal names and aliases\r\n"
+    "A word that is in no name gets suggestions: chess blak answers\r\n"
+    "  No match for 'chess blak'. Did you mean: chess black (33)?\r\n"
     "Commands: /help shows this, /quit leaves (so do Ctrl-C and Ctrl-D),\r\n"
     "/lang de sets this session's languages (/lang shows them, /lang none, /lang list).\r\n";
 
@@ -252,7 +254,9 @@ bool TelnetCommands::render_fresh(std::string& out, std::size_t budget) {
     auto result =
         search_->index.run(query_, search_scope, begin_, page_size_ == 0 ? kNoLimit : page_size_);
     if (auto* error = std::get_if<std::string>(&result)) {
-      fmt::format_to(std::back_inserter(out), "error: {}\r\n", escape_controls(*error));
+      // An unknown `lang:` code may be a typo: say what it may have been.
+      fmt::format_to(std::back_inserter(out), "error: {}{}\r\n", escape_controls(*error),
+                     did_you_mean(search_->suggest(query_, search_scope)));
       failed_ = true;
       answering_ = false;
       return false;
@@ -264,6 +268,8 @@ bool TelnetCommands::render_fresh(std::string& out, std::size_t budget) {
     sources_ = search_scope.sources;
     rows_ = std::move(page.hits);
     end_ = begin_ + rows_.size();
+    // "Did you mean" once, with the first page (empty unless a word is not in the vocabulary).
+    suggestions_ = begin_ == 0 ? search_->suggest(query_, search_scope) : std::vector<Suggestion>();
   }
   while (next_ < end_ && out.size() < budget) {
     const std::size_t rows = std::min(kSliceRows, end_ - next_);
@@ -291,6 +297,7 @@ void TelnetCommands::append_status(std::string& out) const {
       fmt::format_to(std::back_inserter(out), " (showing {}-{})", begin_ + 1, end_);
     }
   }
+  out += did_you_mean(suggestions_);
   out += "\r\n";
 }
 

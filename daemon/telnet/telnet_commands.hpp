@@ -15,6 +15,8 @@
 //   commands  /help (also /?), /quit (also /exit), /lang [CODES|all|none|list] (the
 //             session's languages besides English; /lang alone shows them); any other
 //             /word gets an error line.
+//   did you mean  a first page whose query has a word in no text in scope ends its status
+//             with ". Did you mean: chess black (33)?" (up to three, "a (3), b (1)").
 //   errors    "error: ..." lines (bad query, invalid UTF-8, overlong line); the session goes on.
 //
 // Memory and cost: each answer is one query run (CharacterIndex::run(offset, limit) for the
@@ -133,6 +135,7 @@ class TelnetCommands {
   bool failed_ = false;
   bool pending_ = false;                    // another page of query_ starts at end_
   std::vector<EntryHit> rows_;              // the answer's rows, from row begin_ on
+  std::vector<Suggestion> suggestions_;     // "Did you mean" of the first page
   SourceSet sources_ = kAllSources;         // the scope rows_ were found in
   std::shared_ptr<const TelnetPage> page_;  // the page being written, when paging is on
   std::size_t page_written_ = 0;            // bytes of page_->body already rendered

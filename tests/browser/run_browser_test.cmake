@@ -37,7 +37,7 @@ file(MAKE_DIRECTORY ${WORK_DIR}/artifacts)
 execute_process(
   COMMAND ${CMAKE_COMMAND} -E env
           CHARFINDER_BINARY=${CHARFINDER} CHROMIUM=${CHROMIUM} ARTIFACTS_DIR=${WORK_DIR}/artifacts
-          ${NODE} --test --test-reporter=spec --test-concurrency=1 search_page.test.mjs
+          ${NODE} --test --test-reporter=spec --test-concurrency=1 search_page.test.mjs completion.test.mjs
   WORKING_DIRECTORY ${WORK_DIR} RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "browser test failed (${rc}); screenshots in ${WORK_DIR}/artifacts")

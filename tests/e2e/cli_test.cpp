@@ -10,37 +10,12 @@
 #include <sstream>
 #include <string>
 
+#include "tests/e2e/run_charfinder.hpp"
+
 namespace {
 
-struct Run {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// `arguments` is shell text (the tests quote what needs quoting).
-Run run_charfinder(const std::string& arguments) {
-  const auto dir = std::filesystem::temp_directory_path();
-  const auto out = dir / ("cf-cli-out-" + std::to_string(::getpid()));
-  const auto err = dir / ("cf-cli-err-" + std::to_string(::getpid()));
-  const std::string command = std::string("'") + CHARFINDER_BINARY + "' " + arguments + " >'" +
-                              out.string() + "' 2>'" + err.string() + "' </dev/null";
-  const int status = std::system(command.c_str());
-  Run run;
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.out = slurp(out);
-  run.err = slurp(err);
-  std::filesystem::remove(out);
-  std::filesystem::remove(err);
-  return run;
-}
+using charfinder::testing::Run;
+using charfinder::testing::run_charfinder;
 
 std::string write_temp_file(const std::string& name, const std::string& text) {
   const auto path =

@@ -273,3 +273,21 @@ TEST_CASE("completion on the formal-name index", "[index][correction][icu]") {
 
 }  // namespace
 }  // namespace charfinder
+
+TEST_CASE("query_text writes lang: and scope:names first", "[correction]") {
+  using charfinder::parse_query;
+  using charfinder::query_text;
+  for (const std::string text : {"lang:de katze", "lang:de,fr_ca cat", "scope:names sun",
+                                 "lang:all scope:names -black arrow*"}) {
+    CAPTURE(text);
+    const auto once = parse_query(text);
+    REQUIRE(once.query);
+    const std::string written = query_text(*once.query);
+    const auto again = parse_query(written);
+    REQUIRE(again.query);
+    CHECK(again.query->languages == once.query->languages);
+    CHECK(again.query->scope_names == once.query->scope_names);
+    CHECK(query_text(*again.query) == written);
+  }
+  CHECK(query_text(*parse_query("katze lang:de").query) == "lang:de katze");
+}

@@ -10,26 +10,14 @@
 #include "index/entry_rows.hpp"
 #include "index/fold.hpp"
 #include "index/text_words.hpp"
-#include "sources/embedded_table.hpp"
-#include "tests/index/test_index.hpp"
+#include "tests/index/test_entry_index.hpp"
 
 using namespace charfinder;
 
 namespace {
 
-const SourceTable& table() {
-  static const SourceTable t = [] {
-    auto opened = SourceTable::open(embedded_source_table());
-    if (opened.index() != 0) throw std::runtime_error(std::get<1>(opened));
-    return std::get<0>(std::move(opened));
-  }();
-  return t;
-}
-
-const CharacterIndex& index() {
-  static const CharacterIndex i(testing::icu_index(), &table());
-  return i;
-}
+const SourceTable& table() { return testing::embedded_table(); }
+const CharacterIndex& index() { return testing::entry_index(); }
 
 struct Row {
   std::string code;

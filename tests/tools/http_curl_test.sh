@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A real HTTP client (curl) against the real daemon: routes, status codes, HEAD, ETag/304,
-# 405 with Allow, bodies refused with 413, HTTP/1.0, connection reuse, and every JSON answer
-# checked with Python's json parser.
+# 405 with Allow, bodies refused with 413, HTTP/1.0, connection reuse, suggestions, completion
+# and /opensearch.xml (parsed with Python's XML parser), every JSON answer checked with
+# Python's json parser.
 # Usage: http_curl_test.sh /path/to/charfinder
 # Every wait has a deadline; on failure it prints what it got and the daemon log.
 set -euo pipefail
@@ -113,6 +114,36 @@ expect_status 200 "$base/metrics"
 [[ $(header Content-Type) == 'text/plain; version=0.0.4; charset=utf-8' ]] || fail "metrics type"
 body_has 'charfinder_http_responses_total{code="200"}'
 body_has 'charfinder_queries_total{protocol="http"}'
+
+# Issue 10: "did you mean", completion and the OpenSearch description (checked as XML).
+expect_status 200 --get --data-urlencode 'q=chess blak' "$base/api/search"
+valid_json
+body_has '"suggestions":[{"query":"chess black","total":33}]'
+expect_status 200 --get --data-urlencode 'q=ches' "$base/api/complete"
+valid_json
+[[ $(header Content-Type) == 'application/x-suggestions+json; charset=utf-8' ]] || fail "complete type $(header Content-Type)"
+python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); assert a[0]=="ches" and "chess" in a[1] and len(a[1])==len(a[2])==len(a[3])<=10, a' \
+  "$work/body" || fail "not an OpenSearch suggestions answer: $(head -c 300 "$work/body")"
+expect_status 400 --get --data-urlencode 'q="open' "$base/api/complete"
+valid_json
+expect_status 200 "$base/opensearch.xml"
+[[ $(header Content-Type) == 'application/opensearchdescription+xml; charset=utf-8' ]] || fail "opensearch type $(header Content-Type)"
+python3 - "$work/body" "$address" <<'PY' || fail "/opensearch.xml: $(head -c 600 "$work/body")"
+import sys, xml.dom.minidom
+doc = xml.dom.minidom.parse(sys.argv[1])
+root = doc.documentElement
+assert root.tagName == "OpenSearchDescription", root.tagName
+assert root.getAttribute("xmlns") == "http://a9.com/-/spec/opensearch/1.1/"
+urls = {u.getAttribute("type"): u.getAttribute("template") for u in root.getElementsByTagName("Url")}
+base = "http://" + sys.argv[2]
+assert urls["text/html"] == base + "/?q={searchTerms}", urls
+assert urls["application/x-suggestions+json"] == base + "/api/complete?q={searchTerms}", urls
+PY
+expect_status 400 -H 'Host: evil"><x y="' "$base/opensearch.xml"
+grep -qF 'evil' "$work/body" && fail "a malformed Host reached the answer"
+expect_status 200 --get --data-urlencode 'q=chess blak' "$base/"
+body_has 'Did you mean: <a href="/?q=chess+black">chess black</a> (33)?'
+body_has '<link rel="search" type="application/opensearchdescription+xml"'
 
 kill -TERM "$daemon_pid"
 for _ in $(seq 100); do kill -0 "$daemon_pid" 2>/dev/null || break; sleep 0.1; done

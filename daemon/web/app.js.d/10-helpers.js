@@ -1,4 +1,4 @@
-// /static/app.js, part 1 of 3 (daemon/web/app.js.d/ is concatenated into the one script
+// /static/app.js, part 1 of 4 (daemon/web/app.js.d/ is concatenated into the one script
 // at build time, cmake/embed_assets.cmake): helpers with no state of the page (DOM
 // building, code points and how they are shown, the status sentence, JSON fetches,
 // copying). Parts 2 and 3 take what they need from `charfinderPage`.
@@ -51,6 +51,7 @@ const charfinderPage = (() => {
       const message = body && typeof body.error === 'string' ? body.error : `HTTP ${response.status}`;
       const error = new Error(message);
       error.status = response.status;
+      error.body = body;  // e.g. the "suggestions" of a 400 for an unknown lang: code
       throw error;
     }
     return body;

@@ -1,4 +1,4 @@
-// /static/app.js, part 2 of 3: the character details dialog, filled from /api/char/U+XXXX.
+// /static/app.js, part 2 of 4: the character details dialog, filled from /api/char/U+XXXX.
 // Part 3 calls charfinderDetails.open(label) when a row's name is clicked.
 'use strict';
 

@@ -1,4 +1,4 @@
-// /static/app.js, part 3 of 3: the charfinder search page, progressive enhancement of the
+// /static/app.js, part 3 of 4: the charfinder search page, progressive enhancement of the
 // server-rendered page (GET /).
 // Endless scroll over /api/search's `next` links, search-as-you-type with the address bar
 // kept in step, character details from /api/char in a dialog, copy buttons.
@@ -114,6 +114,21 @@
       text += ` (showing ${state.firstOffset + 1}\u2013${state.firstOffset + state.count})`;
     }
     status.textContent = text;
+  }
+
+  // "Did you mean" links (the server renders the first ones in #suggestions).
+  const suggestionsBox = document.getElementById('suggestions');
+  function renderSuggestions(suggestions) {
+    if (!suggestionsBox) return;
+    const items = Array.isArray(suggestions) ? suggestions : [];
+    suggestionsBox.hidden = items.length === 0;
+    const parts = [];
+    items.forEach((s, i) => {
+      if (i > 0) parts.push(', ');
+      parts.push(el('a', { href: pageUrl(s.query), 'data-query': s.query, text: s.query }), ` (${s.total})`);
+    });
+    if (parts.length) suggestionsBox.replaceChildren('Did you mean: ', ...parts, '?');
+    else suggestionsBox.replaceChildren();
   }
 
   function showError(message) {
@@ -238,6 +253,7 @@
       list.replaceChildren();
       clearError();
       renderStatus();
+      renderSuggestions([]);
       renderEnd();
       return;
     }
@@ -256,6 +272,7 @@
       appendResults(data);
       clearError();
       renderStatus();
+      renderSuggestions(data.suggestions);
       renderEnd();
       recheckSentinel();
     } catch (error) {
@@ -264,6 +281,7 @@
       list.replaceChildren();
       renderEnd();
       showError(error.message);
+      renderSuggestions(error.body && error.body.suggestions);
     } finally {
       if (generation === state.generation) {
         list.removeAttribute('aria-busy');
@@ -298,8 +316,9 @@
     search(query, { mode: 'none', page });
   });
 
-  // Example links search in place (the address bar gets a new entry, like a submit).
-  document.querySelector('.examples')?.addEventListener('click', (event) => {
+  // Example and "Did you mean" links search in place (the address bar gets a new entry,
+  // like a submit).
+  const searchInPlace = (event) => {
     const link = event.target.closest('a');
     if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
@@ -308,7 +327,9 @@
     clearTimeout(debounceTimer);
     search(query, { mode: 'push' });
     input.focus();
-  });
+  };
+  document.querySelector('.examples')?.addEventListener('click', searchInPlace);
+  suggestionsBox?.addEventListener('click', searchInPlace);
 
 
   list.addEventListener('click', (event) => {

@@ -230,3 +230,18 @@ TEST_CASE("telnet commands: goodbye and banner lines", "[telnet][commands]") {
 }
 
 }  // namespace charfinder
+
+namespace charfinder {
+
+TEST_CASE("telnet commands: did you mean", "[telnet][commands][suggest]") {
+  TelnetCommands commands(telnet_test_index(), 100);
+  REQUIRE(commands.interpret("chess blak") == TelnetCommands::Action::kAnswer);
+  // The six black pieces of this small index.
+  CHECK(render_all(commands) == "No match for 'chess blak'. Did you mean: chess black (6)?\r\n");
+  REQUIRE(commands.interpret("xyzzyq") == TelnetCommands::Action::kAnswer);
+  CHECK(render_all(commands) == "No match for 'xyzzyq'\r\n");
+  REQUIRE(commands.interpret("/help") == TelnetCommands::Action::kText);
+  CHECK(commands.text().find("Did you mean") != std::string::npos);
+}
+
+}  // namespace charfinder
