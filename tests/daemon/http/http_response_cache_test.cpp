@@ -8,7 +8,7 @@ using namespace charfinder;
 
 namespace {
 std::shared_ptr<const CachedAnswer> answer(std::string body, std::string link = "") {
-  return std::make_shared<const CachedAnswer>(CachedAnswer{std::move(body), std::move(link)});
+  return std::make_shared<const CachedAnswer>(CachedAnswer{std::move(body), std::move(link), {}});
 }
 }  // namespace
 
