@@ -77,8 +77,11 @@ std::u32string CharacterIndex::code_points(const EntryHit& hit) const {
 }
 
 std::string CharacterIndex::name(const EntryHit& hit, SourceSet sources) const {
-  if (is_single_key(hit.key) || table_ == nullptr || hit.entry == kNoEntry)
-    return display_name(first_code_of(hit.key));
+  if (is_single_key(hit.key) || table_ == nullptr || hit.entry == kNoEntry) {
+    std::string out;
+    if (names_.name_table().append_name(out, first_code_of(hit.key))) return out;
+    return display_name(first_code_of(hit.key));  // unnamed: ICU's extended name
+  }
   std::string emoji;
   std::string cldr;
   for (std::uint32_t t = table_->text_begin(hit.entry); t < table_->text_end(hit.entry); ++t) {
