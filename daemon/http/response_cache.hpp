@@ -16,7 +16,10 @@ struct CachedAnswer {
   std::string body;
   std::string link;  // the Link header value, or "" when there is no next page
   std::string etag;  // the page's ETag (of its body); "" for the API (derived from the key)
-  std::size_t bytes() const { return body.size() + link.size() + etag.size(); }
+  std::size_t heap_bytes() const {
+    return charfinder::heap_bytes(body) + charfinder::heap_bytes(link) +
+           charfinder::heap_bytes(etag);
+  }
 };
 
 using ResponseCache = LruCache<CachedAnswer>;

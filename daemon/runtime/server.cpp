@@ -24,10 +24,6 @@ std::string join_addresses(const std::vector<std::unique_ptr<Listener>>& listene
   return out;
 }
 
-// Rendered answers kept for repeated queries (daemon/cache/lru_cache.hpp).
-constexpr std::size_t kHttpCacheBytes = 32 * 1024 * 1024;
-constexpr std::size_t kTelnetCacheBytes = 16 * 1024 * 1024;
-
 long long to_ms(std::chrono::steady_clock::duration d) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
 }
@@ -41,9 +37,10 @@ Server::Server(Config config, NameIndex index, const SourceTable* table, SearchS
       registry_(SessionRegistry::Limits{config_.limits.max_connections,
                                         config_.limits.max_connections_per_ip,
                                         /*max_refusing=*/64}),
-      http_answers_(kHttpCacheBytes),
-      telnet_pages_(kTelnetCacheBytes),
+      http_answers_(config_.memory.http_cache_bytes),
+      telnet_pages_(config_.memory.telnet_cache_bytes),
       ctx_{index_, search_, config_, metrics_, stopping_, ready_, http_answers_, telnet_pages_},
+      trimmer_(config_.memory.trim_after, [this] { return metrics_.activity(); }),
       io_(static_cast<int>(thread_count())),
       control_(asio::make_strand(io_)),
       signals_(control_, SIGTERM, SIGINT) {
