@@ -60,6 +60,15 @@ struct ServerConfig {
   bool operator==(const ServerConfig&) const = default;
 };
 
+// What the daemon may hold besides the index: the caches of rendered answers (their real
+// heap bytes: keys, bodies, nodes) and when freed memory goes back to the system.
+struct MemoryConfig {
+  std::size_t http_cache_bytes = 32 * 1024 * 1024;    // rendered HTTP answers; 0: no cache
+  std::size_t telnet_cache_bytes = 16 * 1024 * 1024;  // rendered telnet pages; 0: no cache
+  Duration trim_after = std::chrono::seconds(2);      // quiet this long: return freed memory
+  bool operator==(const MemoryConfig&) const = default;
+};
+
 struct LogConfig {
   std::string level = "info";   // trace, debug, info, warn, error, off
   std::string format = "text";  // text or json
@@ -82,6 +91,7 @@ struct Config {
   LimitsConfig limits;
   ServerConfig server;
   SearchConfig search;
+  MemoryConfig memory;
   LogConfig log;
   bool operator==(const Config&) const = default;
 };

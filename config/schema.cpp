@@ -66,6 +66,12 @@ const SchemaKey kSchema[] = {
      field<&Config::search, &SearchConfig::sources>},
     {"search", "languages", rule(Kind::kLanguages),
      field<&Config::search, &SearchConfig::languages>},
+    {"memory", "http_cache_bytes", integer(0, ValueRule::kUnbounded),
+     field<&Config::memory, &MemoryConfig::http_cache_bytes>},
+    {"memory", "telnet_cache_bytes", integer(0, ValueRule::kUnbounded),
+     field<&Config::memory, &MemoryConfig::telnet_cache_bytes>},
+    {"memory", "trim_after", rule(Kind::kTimeout),
+     field<&Config::memory, &MemoryConfig::trim_after>},
     {"log", "level", one_of(kLogLevels), field<&Config::log, &LogConfig::level>},
     {"log", "format", one_of(kLogFormats), field<&Config::log, &LogConfig::format>},
 };

@@ -21,8 +21,8 @@
 
 namespace charfinder {
 
-inline constexpr std::array<std::string_view, 6> kConfigSections{"telnet", "http",   "limits",
-                                                                 "server", "search", "log"};
+inline constexpr std::array<std::string_view, 7> kConfigSections{
+    "telnet", "http", "limits", "server", "search", "memory", "log"};
 
 // The values search.sources accepts, in their documented order.
 inline constexpr std::array<std::string_view, 8> kSearchSources{

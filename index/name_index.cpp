@@ -181,6 +181,17 @@ void add_from_icu(void* context, char32_t code, std::string_view name) {
   static_cast<NameIndexBuilder*>(context)->add_name(code, name);
 }
 
+struct NamesAndTable {
+  NameIndexBuilder* builder;
+  NameTable* table;
+};
+
+void add_name_from_icu(void* context, char32_t code, std::string_view name) {
+  auto* both = static_cast<NamesAndTable*>(context);
+  both->builder->add_name(code, name);
+  both->table->add(code, name);
+}
+
 }  // namespace
 
 NameIndex NameIndex::build_from_icu() { return build_from_icu({}); }
@@ -189,11 +200,17 @@ NameIndex NameIndex::build_from_icu(std::span<const NamedChar> more_names) {
   // Straight from ICU's enumeration into the builder: no NamedChar strings are made. ICU's
   // name data is compiled into libicudata, so the enumeration cannot fail short of a broken
   // installation; the caller would then see facts().words == 0.
+  // The Unicode names also fill the name table rows are rendered from.
   NameIndexBuilder builder;
-  enumerate_icu_names(NameChoice::kUnicode, add_from_icu, &builder);
+  NameTable table;
+  NamesAndTable both{&builder, &table};
+  enumerate_icu_names(NameChoice::kUnicode, add_name_from_icu, &both);
   enumerate_icu_names(NameChoice::kAlias, add_from_icu, &builder);
   for (const NamedChar& row : more_names) builder.add_name(row.code, row.name);
-  return std::move(builder).finish(NameIndex());
+  table.finish();
+  NameIndex index = std::move(builder).finish(NameIndex());
+  index.name_table_ = std::move(table);
+  return index;
 }
 
 std::size_t NameIndex::word_count() const {
@@ -244,6 +261,7 @@ IndexFacts NameIndex::facts() const {
   facts.memory_bytes = arena_.capacity() + word_starts_.capacity() * sizeof(std::uint32_t) +
                        posting_starts_.capacity() * sizeof(std::uint32_t) +
                        postings_.capacity() * sizeof(char32_t);
+  facts.name_table_bytes = name_table_.memory_bytes();
   return facts;
 }
 

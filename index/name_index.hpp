@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "index/icu_names.hpp"
+#include "index/name_table.hpp"
 #include "index/sorted_words.hpp"
 
 namespace charfinder {
@@ -22,7 +23,8 @@ struct IndexFacts {
   std::size_t words = 0;         // distinct words in the vocabulary
   std::size_t postings = 0;      // total (word, code point) pairs
   std::size_t named_chars = 0;   // distinct code points with at least one word
-  std::size_t memory_bytes = 0;  // heap bytes held by the index
+  std::size_t memory_bytes = 0;  // heap bytes held by the index (not its name table)
+  std::size_t name_table_bytes = 0;  // heap bytes of the names kept for rows
 };
 
 class NameIndex {
@@ -50,6 +52,10 @@ class NameIndex {
 
   IndexFacts facts() const;
 
+  // ICU's Unicode names, kept compactly for rendering rows (filled by build_from_icu(); empty
+  // for an index built from rows, whose callers then ask ICU).
+  const NameTable& name_table() const { return name_table_; }
+
   // The sorted vocabulary, as a view of this index's own arrays (for spelling.hpp). Valid
   // until the index is destroyed or moved (a short arena may live inside the string).
   SortedWords vocabulary() const { return SortedWords(arena_, word_starts_); }
@@ -66,6 +72,7 @@ class NameIndex {
   std::vector<std::uint32_t> posting_starts_;  // same shape, into postings_
   std::vector<char32_t> postings_;
   std::size_t named_chars_ = 0;
+  NameTable name_table_;
 };
 
 }  // namespace charfinder

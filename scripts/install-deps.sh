@@ -15,7 +15,8 @@ if [[ "${1:-}" == "--test" ]]; then
              chromium nodejs npm
              systemd-container debootstrap
              podman buildah runc catatonit netavark aardvark-dns iptables uidmap slirp4netns
-             haproxy clang-16 libclang-rt-16-dev clang-tidy-16)
+             haproxy clang-16 libclang-rt-16-dev clang-tidy-16
+             libjemalloc2)  # bench: the allocator comparison (LD_PRELOAD), bench/memory_figures.sh
 fi
 
 missing=()

@@ -9,8 +9,10 @@
 // telnet_page_cache.hpp) and hands it to the sessions; nothing here is global.
 // Thread-safe: the key space is split over kShards shards, each behind its own mutex (held
 // only for the lookup or insertion, never while rendering). Memory is bounded by
-// `max_bytes` (keys + Answer::bytes() + a per-entry overhead estimate). Hits and misses are
-// counted (relaxed atomics) for /metrics.
+// `max_bytes`, counted as the heap the entries really take: the malloc chunks of the key
+// and of Answer::heap_bytes(), the list and hash nodes, the shared_ptr control block, and
+// each shard's bucket array (heap_bytes.hpp). Hits and misses are counted (relaxed atomics)
+// for /metrics, with the bytes and entries held.
 #pragma once
 
 #include <array>
@@ -25,19 +27,26 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "daemon/cache/heap_bytes.hpp"
+
 namespace charfinder {
 
-// Lookups of one cache so far.
+// Lookups of one cache so far, and what it holds now.
 struct CacheCounters {
   std::uint64_t hits = 0;
   std::uint64_t misses = 0;
+  std::uint64_t bytes = 0;  // heap bytes held (entries and bucket arrays)
+  std::uint64_t entries = 0;
+  std::uint64_t max_bytes = 0;  // the configured cap
 };
 
-// Answer: any type with `std::size_t bytes() const` (the bytes it holds).
+// Answer: any type with `std::size_t heap_bytes() const` (the heap its members hold, as
+// heap_bytes.hpp counts it; not sizeof(Answer), which the cache adds).
 template <typename Answer>
 class LruCache {
  public:
-  explicit LruCache(std::size_t max_bytes) : shard_capacity_(max_bytes / kShards) {}
+  explicit LruCache(std::size_t max_bytes)
+      : max_bytes_(max_bytes), shard_capacity_(max_bytes / kShards) {}
   LruCache(const LruCache&) = delete;
   LruCache& operator=(const LruCache&) = delete;
 
@@ -56,9 +65,10 @@ class LruCache {
   }
 
   // Caches `answer` under `key`, evicting the least recently used entries of its shard as
-  // needed. Answers larger than a quarter of a shard are not cached.
+  // needed. Answers larger than a quarter of a shard are not cached. The answer should be
+  // tight (shrink_to_fit): its slack would be held for as long as it is cached.
   void insert(std::string_view key, std::shared_ptr<const Answer> answer) {
-    const std::size_t bytes = key.size() + answer->bytes() + kEntryOverhead;
+    const std::size_t bytes = entry_bytes(key, *answer);
     if (bytes > shard_capacity_ / 4) return;
     Shard& shard = shard_for(key);
     std::lock_guard lock(shard.mutex);
@@ -66,7 +76,7 @@ class LruCache {
     shard.lru.push_front(Entry{std::string(key), std::move(answer), bytes});
     shard.by_key.emplace(shard.lru.front().key, shard.lru.begin());
     shard.bytes += bytes;
-    while (shard.bytes > shard_capacity_) {
+    while (shard.bytes + buckets_bytes(shard) > shard_capacity_ && !shard.lru.empty()) {
       const Entry& last = shard.lru.back();
       shard.bytes -= last.bytes;
       shard.by_key.erase(last.key);
@@ -78,18 +88,24 @@ class LruCache {
     std::size_t total = 0;
     for (const Shard& shard : shards_) {
       std::lock_guard lock(shard.mutex);
-      total += shard.bytes;
+      total += shard.bytes + buckets_bytes(shard);
     }
     return total;
   }
 
   CacheCounters counters() const {
-    return {hits_.load(std::memory_order_relaxed), misses_.load(std::memory_order_relaxed)};
+    CacheCounters c{hits_.load(std::memory_order_relaxed), misses_.load(std::memory_order_relaxed),
+                    0, 0, max_bytes_};
+    for (const Shard& shard : shards_) {
+      std::lock_guard lock(shard.mutex);
+      c.bytes += shard.bytes + buckets_bytes(shard);
+      c.entries += shard.lru.size();
+    }
+    return c;
   }
 
  private:
   static constexpr std::size_t kShards = 16;
-  static constexpr std::size_t kEntryOverhead = 128;  // list + map nodes, control block
   struct Entry {
     std::string key;
     std::shared_ptr<const Answer> answer;
@@ -107,6 +123,23 @@ class LruCache {
     return shards_[std::hash<std::string_view>{}(key) % kShards];
   }
 
+  // What one entry takes from the heap: its list node (the Entry, with the key's chunk),
+  // its hash node, and the shared_ptr's block holding the Answer and its members' chunks.
+  static std::size_t entry_bytes(std::string_view key, const Answer& answer) {
+    constexpr std::size_t kListNode = sizeof(Entry) + 2 * sizeof(void*);
+    constexpr std::size_t kHashNode =
+        sizeof(std::string_view) + sizeof(void*) * 2 + sizeof(std::size_t);
+    constexpr std::size_t kControlBlock = 2 * sizeof(long) + sizeof(void*);  // make_shared
+    return malloc_chunk_bytes(kListNode) + heap_bytes_of_length(key.size()) +
+           malloc_chunk_bytes(kHashNode) + malloc_chunk_bytes(kControlBlock + sizeof(Answer)) +
+           answer.heap_bytes();
+  }
+  static std::size_t buckets_bytes(const Shard& shard) {  // one bucket lives in the map
+    const std::size_t buckets = shard.by_key.bucket_count();
+    return buckets > 1 ? malloc_chunk_bytes(buckets * sizeof(void*)) : 0;
+  }
+
+  std::size_t max_bytes_;
   std::size_t shard_capacity_;
   std::array<Shard, kShards> shards_;
   std::atomic<std::uint64_t> hits_{0};

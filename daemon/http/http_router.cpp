@@ -122,6 +122,7 @@ HttpResponse search_api(const HttpRequest& request, const QueryParams& params,
   json.end_object();
   auto fresh = std::make_shared<CachedAnswer>();
   fresh->body = json.take();
+  fresh->body.shrink_to_fit();  // cached for long: no slack (the cache counts real bytes)
   if (!next.empty()) fresh->link = "<" + next + ">; rel=\"next\"";
   response.body = fresh->body;
   if (!fresh->link.empty()) response.add_header("Link", fresh->link);
@@ -262,7 +263,25 @@ HttpResponse char_api(const HttpRequest& request, const QueryParams& params, std
   return response;
 }
 
-HttpResponse search_html(const HttpRequest& request, const QueryParams& params,
+// The HTML page's canonical request: everything the rendered page depends on.
+std::string page_key(std::string_view query, const QueryParams& params,
+                     const std::vector<std::string>& languages, const RouterContext& ctx) {
+  std::string key = "page\n";
+  key += query;
+  key += '\n';
+  if (const std::string* page = params.find("page")) key += *page;
+  key += '\n';
+  key += to_decimal(ctx.config.http.page_size);
+  key += '\n';
+  key += joined(languages);
+  key += '\n';
+  if (const std::string* lang = params.find("lang")) key += "=" + *lang;  // the control
+  key += '\n';
+  key += to_decimal(search_of(ctx).scope.sources);
+  return key;
+}
+
+HttpResponse render_html(const HttpRequest& request, const QueryParams& params,
                          const RouterContext& ctx) {
   const std::string* q = query_param(params);
   const std::string_view query = q ? std::string_view(*q) : std::string_view();
@@ -307,15 +326,52 @@ HttpResponse search_html(const HttpRequest& request, const QueryParams& params,
   HttpResponse response;
   response.status = status;
   response.is_query = is_query;
-  response.content_type = "text/html; charset=utf-8";
   response.body = render_search_page(model);
+  return response;
+}
+
+// GET /: rendered once per canonical request (page_key) into the Server's ResponseCache,
+// like the API; a cached page is served with the ETag of its body.
+HttpResponse search_html(const HttpRequest& request, const QueryParams& params,
+                         const RouterContext& ctx) {
+  const std::string* q = query_param(params);
+  const std::string_view query = q ? std::string_view(*q) : std::string_view();
+  std::string key;
+  std::shared_ptr<const CachedAnswer> cached;
+  if (ctx.cache) {
+    auto languages = request_languages(request, params, search_of(ctx));
+    if (const auto* known = std::get_if<0>(&languages)) {
+      key = page_key(query, params, *known, ctx);
+      cached = ctx.cache->find(key);
+    }
+  }
+  HttpResponse response;
+  std::string etag;
+  if (cached) {
+    response.is_query = !is_blank(query);
+    response.body = cached->body;
+    etag = cached->etag;
+  } else {
+    response = render_html(request, params, ctx);
+    if (response.status == 200) {
+      // The page embeds asset references that may change with the build: hash the body.
+      etag = etag_of(response.body);
+      if (!key.empty()) {
+        auto fresh = std::make_shared<CachedAnswer>();
+        fresh->body = response.body;
+        fresh->etag = etag;
+        ctx.cache->insert(key, std::move(fresh));
+      }
+    }
+  }
+  response.content_type = "text/html; charset=utf-8";
   static const std::string csp(kContentSecurityPolicy);
   response.add_header("Content-Security-Policy", csp);
   response.add_header("Vary", "Accept-Language");
   response.add_header("Referrer-Policy", "no-referrer");
-  if (status == 200) {
-    // The page embeds asset references that may change with the build: hash the body.
-    make_cacheable(response, request, etag_of(response.body), "no-cache");
+  if (response.status == 200) {
+    // As long as the static assets the page links (a new build may change both).
+    make_cacheable(response, request, std::move(etag), kPageCacheControl);
   } else {
     response.add_header("Cache-Control", "no-store");
   }
@@ -328,7 +384,7 @@ HttpResponse static_file(const HttpRequest& request, std::string_view name) {
   HttpResponse response;
   response.content_type = asset->content_type;
   response.body = asset->body;
-  make_cacheable(response, request, std::string(asset->etag), "public, max-age=3600");
+  make_cacheable(response, request, std::string(asset->etag), kPageCacheControl);
   return response;
 }
 

@@ -40,7 +40,9 @@
 //   Any other method: 405 with Allow: GET, HEAD. Any other path: 404.
 // Search and character answers carry a strong ETag derived from (version, ICU version, the
 // canonical request) and Cache-Control: public, max-age=86400; a matching If-None-Match
-// gets 304. HTML pages carry the Content-Security-Policy below.
+// gets 304. HTML pages carry the Content-Security-Policy below; the page is cached like the
+// API (in RouterContext::cache, keyed by everything it depends on) with the ETag of its body
+// and Cache-Control: public, max-age=3600.
 #pragma once
 
 #include <string_view>

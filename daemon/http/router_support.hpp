@@ -21,6 +21,8 @@ namespace charfinder {
 
 inline constexpr std::string_view kJson = "application/json; charset=utf-8";
 inline constexpr std::string_view kCacheForADay = "public, max-age=86400";
+// The HTML page and the static assets it links: an hour, then revalidated by ETag.
+inline constexpr std::string_view kPageCacheControl = "public, max-age=3600";
 
 // A strong ETag for a canonical request: the version and ICU version are part of it, so an
 // upgrade (new code or new Unicode data) never serves a stale answer.

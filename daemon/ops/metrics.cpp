@@ -15,6 +15,7 @@
 #include <charconv>
 #include <cstdio>
 
+#include "daemon/ops/memory_trimmer.hpp"
 #include "index/icu_names.hpp"
 
 namespace charfinder {
@@ -203,6 +204,22 @@ void Metrics::http_response(int status, std::chrono::nanoseconds latency) {
   shard.http.observe(latency);
 }
 
+std::uint64_t Metrics::activity() const {
+  std::uint64_t total = 0;
+  for (const Shard& shard : shards_->shards) {
+    for (std::size_t p = 0; p < kProtocols; ++p) {
+      total += shard.opened[p].load(std::memory_order_relaxed) +
+               shard.closed[p].load(std::memory_order_relaxed) +
+               shard.refused[p].load(std::memory_order_relaxed);
+      for (const Counter& bucket : shard.queries[p].buckets)
+        total += bucket.load(std::memory_order_relaxed);
+    }
+    for (const Counter& bucket : shard.http.buckets)
+      total += bucket.load(std::memory_order_relaxed);
+  }
+  return total;
+}
+
 void Metrics::watch_cache(std::string_view name, std::function<CacheCounters()> counters) {
   caches_.emplace_back(std::string(name), std::move(counters));
 }
@@ -288,26 +305,54 @@ std::string Metrics::render_prometheus(const IndexFacts& facts) const {
   if (!caches_.empty()) {
     std::vector<CacheCounters> counts;
     for (const auto& cache : caches_) counts.push_back(cache.second());
-    const auto per_cache = [&](std::string_view name, std::string_view help, auto value_of) {
-      header(out, name, "counter", help);
+    // One line per cache; `value_of` gives the sample's text.
+    const auto per_cache = [&](std::string_view name, std::string_view type, std::string_view help,
+                               auto value_of) {
+      header(out, name, type, help);
       for (std::size_t i = 0; i < caches_.size(); ++i) {
         out += name;
         out += "{cache=\"";
         out += caches_[i].first;
         out += "\"} ";
-        append_number(out, value_of(counts[i]));
+        out += value_of(counts[i]);
         out += '\n';
       }
     };
-    per_cache("charfinder_cache_hits_total", "Lookups answered from a rendered-answer cache.",
-              [](const CacheCounters& c) { return c.hits; });
-    per_cache("charfinder_cache_misses_total", "Lookups that had to render the answer.",
-              [](const CacheCounters& c) { return c.misses; });
+    const auto number = [](std::uint64_t value) {
+      std::string text;
+      append_number(text, value);
+      return text;
+    };
+    per_cache("charfinder_cache_hits_total", "counter",
+              "Lookups answered from a rendered-answer cache.",
+              [&](const CacheCounters& c) { return number(c.hits); });
+    per_cache("charfinder_cache_misses_total", "counter", "Lookups that had to render the answer.",
+              [&](const CacheCounters& c) { return number(c.misses); });
+    per_cache("charfinder_cache_bytes", "gauge",
+              "Heap bytes a rendered-answer cache holds (entries, nodes, buckets).",
+              [&](const CacheCounters& c) { return number(c.bytes); });
+    per_cache("charfinder_cache_max_bytes", "gauge", "The configured cap of a cache (memory.*).",
+              [&](const CacheCounters& c) { return number(c.max_bytes); });
+    per_cache("charfinder_cache_entries", "gauge", "Answers a cache holds.",
+              [&](const CacheCounters& c) { return number(c.entries); });
+    per_cache("charfinder_cache_hit_ratio", "gauge", "Hits / lookups since start (0 before any).",
+              [](const CacheCounters& c) {
+                const std::uint64_t lookups = c.hits + c.misses;
+                const double ratio =
+                    lookups == 0 ? 0.0 : static_cast<double>(c.hits) / static_cast<double>(lookups);
+                char buffer[32];
+                std::snprintf(buffer, sizeof buffer, "%.4f", ratio);
+                return std::string(buffer);
+              });
   }
+  gauge("process_resident_memory_bytes", "Resident set size of the daemon (VmRSS).",
+        resident_bytes());
 
   gauge("charfinder_index_words", "Distinct words in the name index.", facts.words);
   gauge("charfinder_index_postings", "(word, code point) pairs in the name index.", facts.postings);
   gauge("charfinder_index_memory_bytes", "Heap bytes held by the name index.", facts.memory_bytes);
+  gauge("charfinder_name_table_bytes", "Heap bytes of the names rows are rendered from.",
+        facts.name_table_bytes);
 
   gauge("charfinder_config_generation",
         "Generation of the configuration in force: 1 at start-up, +1 per successful reload.",

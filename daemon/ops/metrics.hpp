@@ -36,8 +36,12 @@ class Metrics {
   // One HTTP response with this status code.
   void http_response(int status, std::chrono::nanoseconds latency);
 
-  // Adds a cache's hit and miss counts to the exposition (charfinder_cache_*_total
-  // {cache="name"}). Call before other threads use the Metrics; `counters` must stay
+  // A number that grows with every connection, query and HTTP response (for the memory
+  // trimmer to see whether the daemon is busy). Sums the shards: call it rarely.
+  std::uint64_t activity() const;
+
+  // Adds a cache's counts to the exposition (charfinder_cache_*{cache="name"}: hits, misses,
+  // bytes, cap, entries, hit ratio). Call before other threads use the Metrics; `counters` must stay
   // callable for the Metrics' life (the Server owns both).
   void watch_cache(std::string_view name, std::function<CacheCounters()> counters);
   // The configuration in force: its generation (1 at start-up, +1 per successful SIGHUP

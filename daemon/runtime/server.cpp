@@ -26,10 +26,6 @@ std::string join_addresses(const std::vector<std::unique_ptr<Listener>>& listene
   return out;
 }
 
-// Rendered answers kept for repeated queries (daemon/cache/lru_cache.hpp).
-constexpr std::size_t kHttpCacheBytes = 32 * 1024 * 1024;
-constexpr std::size_t kTelnetCacheBytes = 16 * 1024 * 1024;
-
 long long to_ms(std::chrono::steady_clock::duration d) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
 }
@@ -57,9 +53,10 @@ Server::Server(Config config, NameIndex index, const SourceTable* table, SearchS
       search_(index_, table, std::move(scope)),
       reloader_(std::move(reloader)),
       registry_(registry_limits(*configs_.current())),
-      http_answers_(kHttpCacheBytes),
-      telnet_pages_(kTelnetCacheBytes),
+      http_answers_(configs_.current()->memory.http_cache_bytes),
+      telnet_pages_(configs_.current()->memory.telnet_cache_bytes),
       ctx_{index_, search_, configs_, metrics_, stopping_, ready_, http_answers_, telnet_pages_},
+      trimmer_(configs_.current()->memory.trim_after, [this] { return metrics_.activity(); }),
       io_(static_cast<int>(thread_count())),
       control_(asio::make_strand(io_)),
       signals_(control_, SIGTERM, SIGINT),

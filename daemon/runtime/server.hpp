@@ -59,6 +59,7 @@
 
 #include "config/config.hpp"
 #include "config/config_loader.hpp"
+#include "daemon/ops/memory_trimmer.hpp"
 #include "daemon/ops/metrics.hpp"
 #include "daemon/ops/systemd_notify.hpp"
 #include "daemon/runtime/config_store.hpp"
@@ -117,9 +118,10 @@ class Server {
   std::atomic<bool> stopping_{false};
   std::atomic<bool> ready_{false};
   SessionRegistry registry_;
-  ResponseCache http_answers_;    // rendered /api/search answers
+  ResponseCache http_answers_;    // rendered /api/search answers and pages (memory.*)
   TelnetPageCache telnet_pages_;  // rendered telnet answer pages
   SessionContext ctx_;
+  MemoryTrimmer trimmer_;  // malloc_trim after memory.trim_after without activity
   // --- the io_context, then the I/O objects that use it ---
   asio::io_context io_;
   asio::strand<asio::io_context::executor_type> control_;

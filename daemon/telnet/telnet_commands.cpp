@@ -242,7 +242,10 @@ std::shared_ptr<const TelnetPage> TelnetCommands::whole_page() {
   render_fresh(fresh->body, static_cast<std::size_t>(-1));
   answering_ = true;  // render_fresh finished the answer; render() still has to write it
   fresh->total = total_;
-  if (!failed_) page_cache_->insert(key, fresh);
+  if (!failed_) {
+    fresh->body.shrink_to_fit();  // cached for long: no slack (the cache counts real bytes)
+    page_cache_->insert(key, fresh);
+  }
   return fresh;
 }
 

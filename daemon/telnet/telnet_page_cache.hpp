@@ -14,7 +14,7 @@ namespace charfinder {
 struct TelnetPage {
   std::string body;       // the rows and the status line, CRLF-terminated
   std::size_t total = 0;  // the query's match count (for paging and the log line)
-  std::size_t bytes() const { return body.size(); }
+  std::size_t heap_bytes() const { return charfinder::heap_bytes(body); }
 };
 
 using TelnetPageCache = LruCache<TelnetPage>;

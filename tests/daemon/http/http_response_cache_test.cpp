@@ -8,7 +8,7 @@ using namespace charfinder;
 
 namespace {
 std::shared_ptr<const CachedAnswer> answer(std::string body, std::string link = "") {
-  return std::make_shared<const CachedAnswer>(CachedAnswer{std::move(body), std::move(link)});
+  return std::make_shared<const CachedAnswer>(CachedAnswer{std::move(body), std::move(link), {}});
 }
 }  // namespace
 
@@ -63,4 +63,21 @@ TEST_CASE("the response cache may be used from many threads", "[http][cache]") {
   }
   for (auto& thread : threads) thread.join();
   CHECK(cache.find("k1")->body == "k1");
+}
+
+TEST_CASE("the response cache counts the heap its entries really take", "[http][cache]") {
+  ResponseCache cache(1 << 20);
+  cache.insert("k", answer(std::string(1000, 'x')));
+  const CacheCounters c = cache.counters();
+  CHECK(c.entries == 1);
+  CHECK(c.max_bytes == 1 << 20);
+  // The body's chunk (1,001 bytes rounded up, plus malloc's header), the list and hash
+  // nodes, the control block with the answer, the bucket array: well over the payload.
+  CHECK(c.bytes >= 1000 + 3 * 32 + sizeof(CachedAnswer));
+  CHECK(c.bytes < 1000 + 512);
+  CHECK(c.bytes == cache.bytes());
+  ResponseCache none(0);  // memory.http_cache_bytes: 0 turns the cache off
+  none.insert("k", answer("x"));
+  CHECK(none.find("k") == nullptr);
+  CHECK(none.counters().entries == 0);
 }

@@ -343,6 +343,51 @@ TEST_CASE("HTML pages carry the security headers", "[http][router]") {
   CHECK(f.get("/", "GET", {{"If-None-Match", etag}}).status == 304);
 }
 
+TEST_CASE("the HTML page is rendered once per request and served from the cache",
+          "[http][router]") {
+  Config config;
+  Metrics metrics;
+  ResponseCache cache(1 << 20);
+  auto get = [&](std::string target, std::vector<HttpHeader> headers = {}) {
+    HttpRequest request;
+    request.method = "GET";
+    request.target = std::move(target);
+    request.headers = std::move(headers);
+    request.headers.push_back({"Host", "test"});
+    RouterContext ctx{test_index(), config, metrics, true};
+    ctx.cache = &cache;
+    return route_request(request, ctx);
+  };
+  Fixture uncached;
+  const HttpResponse fresh = uncached.get("/?q=chess+black");
+  const HttpResponse first = get("/?q=chess+black");
+  CHECK(cache.counters().misses == 1);
+  CHECK(cache.counters().entries == 1);
+  const HttpResponse second = get("/?q=chess+black");
+  CHECK(cache.counters().hits == 1);
+  for (const HttpResponse* r : {&first, &second}) {
+    CHECK(r->status == 200);
+    CHECK(r->is_query);
+    CHECK(r->body == fresh.body);  // byte for byte what rendering gives
+    CHECK(header_of(*r, "ETag") == header_of(fresh, "ETag"));
+    CHECK(header_of(*r, "Cache-Control") == "public, max-age=3600");
+    CHECK(header_of(*r, "Vary") == "Accept-Language");
+    CHECK(header_of(*r, "Content-Security-Policy") == kContentSecurityPolicy);
+    CHECK(r->content_type == "text/html; charset=utf-8");
+  }
+  const HttpResponse revalidated =
+      get("/?q=chess+black", {{"If-None-Match", header_of(first, "ETag")}});
+  CHECK(revalidated.status == 304);
+  CHECK_FALSE(revalidated.send_body);
+  // Another page, another query, the start page: other entries. Errors are not cached.
+  CHECK(get("/?q=chess+black&page=2").body != first.body);
+  CHECK(get("/").status == 200);
+  CHECK(get("/?q=%22unterminated").status == 400);
+  CHECK(get("/?q=%22unterminated").status == 400);
+  CHECK(header_of(get("/?q=%22unterminated"), "Cache-Control") == "no-store");
+  CHECK(cache.counters().entries == 3);
+}
+
 TEST_CASE("/metrics renders the Prometheus exposition", "[http][router]") {
   Fixture f;
   f.metrics.http_response(200, std::chrono::milliseconds(1));

@@ -128,7 +128,7 @@ TEST_CASE("metrics updates from many threads are all counted", "[metrics]") {
 TEST_CASE("cache hits and misses of every watched cache are exposed", "[metrics]") {
   struct Page {
     std::string body;
-    std::size_t bytes() const { return body.size(); }
+    std::size_t heap_bytes() const { return body.size(); }
   };
   LruCache<Page> cache(1 << 20);
   Metrics metrics;
@@ -141,4 +141,9 @@ TEST_CASE("cache hits and misses of every watched cache are exposed", "[metrics]
   CHECK(text.find("# TYPE charfinder_cache_hits_total counter\n") != std::string::npos);
   CHECK(text.find("charfinder_cache_hits_total{cache=\"telnet\"} 2\n") != std::string::npos);
   CHECK(text.find("charfinder_cache_misses_total{cache=\"telnet\"} 1\n") != std::string::npos);
+  CHECK(text.find("charfinder_cache_entries{cache=\"telnet\"} 1\n") != std::string::npos);
+  CHECK(text.find("charfinder_cache_max_bytes{cache=\"telnet\"} 1048576\n") != std::string::npos);
+  CHECK(text.find("charfinder_cache_hit_ratio{cache=\"telnet\"} 0.6667\n") != std::string::npos);
+  CHECK(text.find("charfinder_cache_bytes{cache=\"telnet\"} ") != std::string::npos);
+  CHECK(text.find("\nprocess_resident_memory_bytes ") != std::string::npos);
 }

@@ -1,0 +1,73 @@
+#include "daemon/ops/memory_trimmer.hpp"
+
+#include <malloc.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace charfinder {
+
+std::uint64_t resident_bytes() {
+  std::FILE* statm = std::fopen("/proc/self/statm", "r");
+  if (statm == nullptr) return 0;
+  unsigned long long size = 0;
+  unsigned long long resident = 0;
+  const int read = std::fscanf(statm, "%llu %llu", &size, &resident);
+  std::fclose(statm);
+  if (read != 2) return 0;
+  return resident * static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+}
+
+MemoryTrimmer::MemoryTrimmer(std::chrono::milliseconds quiet,
+                             std::function<std::uint64_t()> activity)
+    : quiet_(quiet), activity_(std::move(activity)) {
+  if (quiet_.count() > 0) thread_ = std::thread([this] { run(); });
+}
+
+MemoryTrimmer::~MemoryTrimmer() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+std::uint64_t MemoryTrimmer::trims() const {
+  std::lock_guard lock(mutex_);
+  return trims_;
+}
+
+void MemoryTrimmer::run() {
+  // Sample four times per quiet period (at most once per second, at least every 50 ms).
+  const auto tick =
+      std::clamp(quiet_ / 4, std::chrono::milliseconds(50), std::chrono::milliseconds(1000));
+  std::uint64_t last = activity_();
+  auto last_change = std::chrono::steady_clock::now();
+  bool dirty = true;  // start-up (the index build) has freed memory too
+  std::unique_lock lock(mutex_);
+  while (!wake_.wait_for(lock, tick, [this] { return stopping_; })) {
+    const std::uint64_t now_activity = activity_();
+    const auto now = std::chrono::steady_clock::now();
+    if (now_activity != last) {
+      last = now_activity;
+      last_change = now;
+      dirty = true;
+      continue;
+    }
+    if (dirty && now - last_change >= quiet_) {
+      lock.unlock();
+      const std::uint64_t before = resident_bytes();
+      ::malloc_trim(0);  // every arena: free pages back to the system
+      spdlog::debug("memory trimmed after {} ms without activity: RSS {} -> {} KiB", quiet_.count(),
+                    before / 1024, resident_bytes() / 1024);
+      lock.lock();
+      ++trims_;
+      dirty = false;
+    }
+  }
+}
+
+}  // namespace charfinder
