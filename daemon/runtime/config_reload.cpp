@@ -23,6 +23,8 @@ void keep_restart_only(const Config& running, Config& next) {
   // The Server's CharacterSearch holds the checked default languages (scope_from_config at
   // start-up); the front ends read them there, not from the Config, so they need a restart.
   next.search.languages = running.search.languages;
+  // The caches and the trimmer are built with their caps at start-up.
+  next.memory = running.memory;
 }
 
 }  // namespace

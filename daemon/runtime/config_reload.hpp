@@ -23,8 +23,10 @@
 namespace charfinder {
 
 inline constexpr std::string_view kRestartOnlyKeys[] = {
-    "telnet.listen",  "telnet.proxy_listen", "http.listen",     "http.proxy_listen",
-    "server.threads", "search.sources",      "search.languages"};
+    "telnet.listen",     "telnet.proxy_listen",     "http.listen",
+    "http.proxy_listen", "server.threads",          "search.sources",
+    "search.languages",  "memory.http_cache_bytes", "memory.telnet_cache_bytes",
+    "memory.trim_after"};
 
 struct ReloadPlan {
   Config next;                       // what to put in force
