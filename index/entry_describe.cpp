@@ -94,8 +94,8 @@ std::u32string CharacterIndex::code_points(const EntryHit& hit) const {
 std::string CharacterIndex::name(const EntryHit& hit, SourceSet sources) const {
   if (is_single_key(hit.key) || table_ == nullptr || hit.entry == kNoEntry) {
     std::string out;
-    if (names_.name_table().append_name(out, first_code_of(hit.key))) return out;
-    return display_name(first_code_of(hit.key));  // unnamed: ICU's extended name
+    append_name(out, hit, sources);
+    return out;
   }
   std::string emoji;
   std::string cldr;
@@ -111,6 +111,15 @@ std::string CharacterIndex::name(const EntryHit& hit, SourceSet sources) const {
     }
   }
   return !emoji.empty() ? emoji : cldr;
+}
+
+void CharacterIndex::append_name(std::string& out, const EntryHit& hit, SourceSet sources) const {
+  if (is_single_key(hit.key) || table_ == nullptr || hit.entry == kNoEntry) {
+    if (!names_.name_table().append_name(out, first_code_of(hit.key)))
+      out += display_name(first_code_of(hit.key));  // unnamed: ICU's extended name
+    return;
+  }
+  out += name(hit, sources);
 }
 
 std::string match_label(const EntryMatch& match) {
