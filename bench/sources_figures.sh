@@ -15,39 +15,23 @@ everything=$(mktemp --suffix=.yaml)
 trap 'rm -f "$names_only" "$everything"' EXIT
 printf 'search:\n  sources: [names]\n' >"$names_only"
 printf 'search:\n  languages: [all]\n' >"$everything"
-python3 - "$BINARY" "$RUNS" "$names_only" "$everything" <<'PY'
-import signal, socket, statistics, subprocess, sys, time
+PYTHONPATH="$(dirname "$0")" python3 - "$BINARY" "$RUNS" "$names_only" "$everything" <<'PY'
+import statistics, sys
+from daemon_probe import free_port, start_serve, status_kib, stop, wait_ready
 
 binary, runs, configs = sys.argv[1], int(sys.argv[2]), {"names only": sys.argv[3], "every source": sys.argv[4]}
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-def kib(pid, key):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith(key + ":"):
-                return int(line.split()[1])
-    return -1
 
 figures = {}
 for run in range(runs):
     for name, config in configs.items():  # interleaved, so drift hits both alike
         port = free_port()
-        start = time.perf_counter()
-        proc = subprocess.Popen([binary, "serve", "-c", config, "--telnet-listen", f"127.0.0.1:{port}",
-                                 "--http-listen", "127.0.0.1:0"],
-                                stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
-        for line in proc.stderr:
-            if "ready telnet=" in line:
-                break
-        ready = (time.perf_counter() - start) * 1000
-        rss = kib(proc.pid, "VmRSS") / 1024
-        proc.send_signal(signal.SIGTERM)
-        proc.stderr.read()
-        proc.wait(timeout=10)
+        proc, start = start_serve(binary, port, ["-c", config])
+        ready_at = wait_ready(proc)
+        if ready_at is None:
+            sys.exit(f"{name}: no ready line")
+        ready = (ready_at - start) * 1000
+        rss = status_kib(proc.pid, "VmRSS") / 1024
+        stop(proc)
         figures.setdefault(name, {"ready": [], "rss": []})
         figures[name]["ready"].append(ready)
         figures[name]["rss"].append(rss)

@@ -11,30 +11,16 @@
 set -euo pipefail
 BINARY=${1:-build/daemon/charfinder}
 RUNS=${2:-20}
-exec python3 - "$BINARY" "$RUNS" <<'PY'
-import os, signal, socket, statistics, subprocess, sys, time
+PYTHONPATH="$(dirname "$0")" exec python3 - "$BINARY" "$RUNS" <<'PY'
+import os, socket, statistics, sys, time
+from daemon_probe import free_port, start_serve, status_kib, stop, wait_ready
 
 binary, runs = sys.argv[1], int(sys.argv[2])
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-def status_kib(pid, key):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith(key + ":"):
-                return int(line.split()[1])
-    return -1
 
 accept_ms, ready_ms, rss_kib, hwm_kib = [], [], [], []
 for run in range(runs):
     port = free_port()
-    start = time.perf_counter()
-    proc = subprocess.Popen([binary, "serve", "--telnet-listen", f"127.0.0.1:{port}",
-                             "--http-listen", "127.0.0.1:0"],
-                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    proc, start = start_serve(binary, port)
     deadline = start + 10
     while True:
         try:
@@ -45,14 +31,11 @@ for run in range(runs):
                 sys.exit(f"run {run}: not accepting within 10 s\n{proc.stderr.read()}")
             time.sleep(0.001)
     accepted = time.perf_counter()
-    for line in proc.stderr:
-        if "ready telnet=" in line:
-            break
-    ready = time.perf_counter()
+    ready = wait_ready(proc)
+    if ready is None:
+        sys.exit(f"run {run}: no ready line")
     rss, hwm = status_kib(proc.pid, "VmRSS"), status_kib(proc.pid, "VmHWM")
-    proc.send_signal(signal.SIGTERM)
-    proc.stderr.read()
-    if proc.wait(timeout=10) != 0:
+    if stop(proc) != 0:
         sys.exit(f"run {run}: exit status {proc.returncode}")
     accept_ms.append((accepted - start) * 1000)
     ready_ms.append((ready - start) * 1000)

@@ -4,50 +4,48 @@
 
 namespace charfinder::sources {
 
-Parsed<NamesListRow> parse_names_list(std::string_view text, std::string_view file) {
-  Parsed<NamesListRow> out;
-  std::optional<char32_t> current;  // the character entry the indented lines belong to
-  bool in_header = false;           // after an @ line: indented lines annotate a block
-  for_each_line(text, [&](std::string_view line, std::size_t number) {
-    if (line.empty() || line[0] == ';') return;
+namespace {
+
+// Reads NamesList lines in order; the indented lines belong to the last character entry.
+class NamesListReader {
+ public:
+  LineOutcome<NamesListRow> operator()(std::string_view line) {
+    if (line.empty() || line[0] == ';') return Skip{};
     if (line[0] == '@') {  // @@ block headers, @ subheaders, @+ notes on a block
-      current.reset();
-      in_header = true;
-      return;
+      current_.reset();
+      in_header_ = true;
+      return Skip{};
     }
-    if (line[0] != '\t') {
-      // XXXX<TAB>NAME, or XXXX<TAB><control> and friends.
-      const std::size_t tab = line.find('\t');
-      const auto code = parse_code(line.substr(0, tab));
-      if (tab == std::string_view::npos || !code) {
-        out.problems.push_back(where(file, number) + "expected a character entry 'XXXX<TAB>NAME'");
-        current.reset();
-        return;
-      }
-      current = *code;
-      in_header = false;
-      return;
+    if (line[0] != '\t') return read_entry(line);
+    return read_indented(line);
+  }
+
+ private:
+  // XXXX<TAB>NAME, or XXXX<TAB><control> and friends.
+  LineOutcome<NamesListRow> read_entry(std::string_view line) {
+    const std::size_t tab = line.find('\t');
+    current_ = parse_code(line.substr(0, tab));
+    in_header_ = false;
+    if (tab == std::string_view::npos || !current_) {
+      current_.reset();
+      return Problem{"expected a character entry 'XXXX<TAB>NAME'"};
     }
-    // An indented line: `\t= text`, `\t* text`, `\tx text`, or one we do not use.
-    if (line.size() < 2) return;
+    return Skip{};
+  }
+
+  // `\t= text`, `\t* text`, `\tx text`, or one we do not use.
+  LineOutcome<NamesListRow> read_indented(std::string_view line) const {
+    if (line.size() < 2) return Skip{};
     const char kind = line[1];
-    if (kind != '=' && kind != '*' && kind != 'x') return;
-    if (line.size() > 2 && line[2] != ' ') return;
-    if (!current) {
-      if (in_header) return;  // `x` lines under a block's @+ note: not about one character
-      out.problems.push_back(where(file, number) + "'" + std::string(1, kind) +
-                             "' line outside a character entry");
-      return;
+    if (kind != '=' && kind != '*' && kind != 'x') return Skip{};
+    if (line.size() > 2 && line[2] != ' ') return Skip{};
+    if (!current_) {
+      if (in_header_) return Skip{};  // `x` lines under a block's @+ note: not about one character
+      return Problem{"'" + std::string(1, kind) + "' line outside a character entry"};
     }
     const std::string_view body = line.size() > 3 ? trim(line.substr(3)) : std::string_view();
-    if (body.empty()) {
-      out.problems.push_back(where(file, number) + "empty '" + std::string(1, kind) + "' line");
-      return;
-    }
-    if (kind != 'x') {
-      out.rows.push_back(NamesListRow{*current, kind, std::string(body)});
-      return;
-    }
+    if (body.empty()) return Problem{"empty '" + std::string(1, kind) + "' line"};
+    if (kind != 'x') return NamesListRow{*current_, kind, std::string(body)};
     // `x (name - 2192)`, `x (<control> - 0085)`, or a bare `x 2192`.
     std::string_view hex = body;
     if (body.front() == '(' && body.back() == ')') {
@@ -55,14 +53,19 @@ Parsed<NamesListRow> parse_names_list(std::string_view text, std::string_view fi
       hex = dash == std::string_view::npos ? std::string_view()
                                            : body.substr(dash + 3, body.size() - dash - 4);
     }
-    if (!parse_code(trim(hex))) {
-      out.problems.push_back(where(file, number) + "malformed cross-reference '" +
-                             std::string(body) + "'");
-      return;
-    }
-    out.rows.push_back(NamesListRow{*current, 'x', std::string(trim(hex))});
-  });
-  return out;
+    if (!parse_code(trim(hex)))
+      return Problem{"malformed cross-reference '" + std::string(body) + "'"};
+    return NamesListRow{*current_, 'x', std::string(trim(hex))};
+  }
+
+  std::optional<char32_t> current_;  // the character entry the indented lines belong to
+  bool in_header_ = false;           // after an @ line: indented lines annotate a block
+};
+
+}  // namespace
+
+Parsed<NamesListRow> parse_names_list(std::string_view text, std::string_view file) {
+  return parse_lines<NamesListRow>(text, file, NamesListReader{});
 }
 
 }  // namespace charfinder::sources

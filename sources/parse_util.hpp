@@ -7,8 +7,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
+#include "sources/parsers.hpp"
 #include "text/hex.hpp"
 
 namespace charfinder::sources {
@@ -66,8 +68,40 @@ inline std::optional<std::u32string> parse_codes(std::string_view text) {
   return out;
 }
 
+// "FILE:LINE: ", the start of every problem.
 inline std::string where(std::string_view file, std::size_t line) {
   return std::string(file) + ":" + std::to_string(line) + ": ";
+}
+
+// What a line parser says about one line: nothing (a comment, a blank or an unused line), a
+// row, or what is wrong with it.
+struct Problem {
+  std::string message;
+};
+struct Skip {};
+template <typename Row>
+using LineOutcome = std::variant<Skip, Row, Problem>;
+
+// The prologue every line-based parser shares: runs read_line(line) on each line of `text` and
+// collects its rows, and its problems as "FILE:LINE: message". read_line may keep state across
+// lines (NamesList's current entry) in what it captures.
+template <typename Row, typename ReadLine>
+Parsed<Row> parse_lines(std::string_view text, std::string_view file, ReadLine&& read_line) {
+  Parsed<Row> out;
+  for_each_line(text, [&](std::string_view line, std::size_t number) {
+    LineOutcome<Row> outcome = read_line(line);
+    if (Row* row = std::get_if<Row>(&outcome)) {
+      out.rows.push_back(std::move(*row));
+    } else if (const Problem* problem = std::get_if<Problem>(&outcome)) {
+      out.problems.push_back(where(file, number) + problem->message);
+    }
+  });
+  return out;
+}
+
+// The data part of a line in the `;`-separated UCD files: before any `#` comment, trimmed.
+inline std::string_view data_part(std::string_view line) {
+  return trim(line.substr(0, line.find('#')));
 }
 
 }  // namespace charfinder::sources

@@ -5,25 +5,19 @@
 namespace charfinder::sources {
 
 Parsed<Unicode1Row> parse_unicode1_names(std::string_view text, std::string_view file) {
-  Parsed<Unicode1Row> out;
-  for_each_line(text, [&](std::string_view line, std::size_t number) {
-    if (line.empty()) return;
-    const auto fields = split(line, ';');
-    if (fields.size() != 15) {
-      out.problems.push_back(where(file, number) + "expected 15 fields separated by ';', got " +
-                             std::to_string(fields.size()));
-      return;
-    }
-    const auto code = parse_code(fields[0]);
-    if (!code) {
-      out.problems.push_back(where(file, number) + "malformed code point '" +
-                             std::string(fields[0]) + "'");
-      return;
-    }
-    const std::string_view name = trim(fields[10]);
-    if (!name.empty()) out.rows.push_back(Unicode1Row{*code, std::string(name)});
-  });
-  return out;
+  return parse_lines<Unicode1Row>(
+      text, file, [](std::string_view line) -> LineOutcome<Unicode1Row> {
+        if (line.empty()) return Skip{};
+        const auto fields = split(line, ';');
+        if (fields.size() != 15)
+          return Problem{"expected 15 fields separated by ';', got " +
+                         std::to_string(fields.size())};
+        const auto code = parse_code(fields[0]);
+        if (!code) return Problem{"malformed code point '" + std::string(fields[0]) + "'"};
+        const std::string_view name = trim(fields[10]);
+        if (name.empty()) return Skip{};
+        return Unicode1Row{*code, std::string(name)};
+      });
 }
 
 }  // namespace charfinder::sources

@@ -88,6 +88,11 @@ HttpResponse search_api(const HttpRequest& request, const QueryParams& params,
   if (offset + limit < page.total) {
     next = "/api/search?q=" + form_encode(*q, FormStar::kEncode) +
            "&offset=" + to_decimal(offset + limit) + "&limit=" + to_decimal(limit);
+    // The languages go with the link when they are not the server's default, so that the next
+    // page searches what this one did whatever the client sends with it (and a cached body,
+    // keyed by the resolved languages, is right for every request that shares it).
+    if (scope.languages != search.scope.languages)
+      next += "&lang=" + (scope.languages.empty() ? std::string("en") : joined(scope.languages));
   }
 
   JsonWriter json;

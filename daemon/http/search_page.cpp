@@ -57,10 +57,12 @@ void append_html(std::string& out, std::string_view text) {
   }
 }
 
-// "/?q=chess+black" for page 1, "/?q=chess+black&amp;page=3" otherwise (HTML-escaped).
-std::string page_href(std::string_view query, std::size_t page) {
+// "/?q=chess+black" for page 1, "/?q=chess+black&amp;page=3" otherwise (HTML-escaped). `lang`
+// (the parameter as given, or nullptr) goes with it, so the pager keeps the user's languages.
+std::string page_href(std::string_view query, std::size_t page, const std::string* lang) {
   std::string href = "/?q=" + form_encode(query, FormStar::kKeep);
   if (page > 1) href += "&amp;page=" + std::to_string(page);
+  if (lang != nullptr) href += "&amp;lang=" + form_encode(*lang, FormStar::kKeep);
   return href;
 }
 
@@ -150,7 +152,7 @@ void append_header(std::string& out, std::string_view query, const SearchPageMod
       "</form>\n"
       "<nav class=\"examples\" aria-label=\"Example searches\"><span>Try:</span>";
   for (const std::string_view example : kExamples) {
-    out += " <a href=\"" + page_href(example, 1) + "\">";
+    out += " <a href=\"" + page_href(example, 1, nullptr) + "\">";
     append_html(out, example);
     out += "</a>";
   }
@@ -197,17 +199,20 @@ void append_rows(std::string& out, const SearchPage& results) {
   }
 }
 
-void append_pager(std::string& out, std::string_view query, std::size_t page, std::size_t pages) {
+void append_pager(std::string& out, const SearchPageModel& model, std::size_t page,
+                  std::size_t pages) {
+  const std::string_view query = model.query;
   if (pages <= 1 && page <= 1) return;
   out += "<nav id=\"pager\" class=\"pager\" aria-label=\"Pages\">";
   if (page > 1) {
-    out += "<a rel=\"prev\" href=\"" + page_href(query, std::min(page - 1, pages)) +
+    out += "<a rel=\"prev\" href=\"" + page_href(query, std::min(page - 1, pages), model.lang) +
            "\">\xE2\x86\x90 Previous</a>";
   }
   out += "<span class=\"page-of\">Page " + std::to_string(page) + " of " + std::to_string(pages) +
          "</span>";
   if (page < pages) {
-    out += "<a rel=\"next\" href=\"" + page_href(query, page + 1) + "\">Next \xE2\x86\x92</a>";
+    out += "<a rel=\"next\" href=\"" + page_href(query, page + 1, model.lang) +
+           "\">Next \xE2\x86\x92</a>";
   }
   out += "</nav>\n";
 }
@@ -294,7 +299,7 @@ std::string render_search_page(const SearchPageModel& model) {
     else
       append_rows(out, *results);
     out += shown == 0 ? "</ol>\n" : "\n</ol>\n";
-    append_pager(out, model.query, page, pages);
+    append_pager(out, model, page, pages);
   }
   if (!has_results) {
     // An empty list keeps the hooks app.js fills when the user starts typing.

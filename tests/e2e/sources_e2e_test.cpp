@@ -237,3 +237,44 @@ TEST_CASE("CLI: find --lang, -c FILE with search settings", "[e2e][sources][cli]
         all.out.substr(0, formal.out.find("\n33")));
   std::filesystem::remove(config);
 }
+
+TEST_CASE("paging keeps the languages and crosses the tiers", "[e2e][sources]") {
+  DaemonProcess daemon = DaemonProcess::with_config("telnet:\n  page_size: 10\n");
+  HttpConnection http(daemon.http_port());
+
+  // JSON: the next link carries the languages the page was searched in, however they were
+  // asked for, and following it finds the same total.
+  const json first = json::parse(http.get("/api/search?q=katze&lang=de&limit=1").body);
+  REQUIRE(first["total"].get<std::size_t>() >= 2);
+  const std::string next = first["next"].get<std::string>();
+  CHECK(next == "/api/search?q=katze&offset=1&limit=1&lang=de");
+  const json second = json::parse(http.get(next).body);
+  CHECK(second["total"] == first["total"]);
+  CHECK(second["results"].size() == 1);
+  const json by_header =
+      json::parse(http.get("/api/search?q=katze&limit=1", "Accept-Language: de\r\n").body);
+  CHECK(by_header["next"] == next);
+  CHECK(json::parse(http.get("/api/search?q=cat&limit=1").body)["next"] ==
+        "/api/search?q=cat&offset=1&limit=1");
+
+  // The HTML pager keeps the `lang` parameter as given.
+  const HttpReply page = http.get("/?q=cjk&lang=de");
+  REQUIRE(page.status == 200);
+  CHECK(page.body.find("<a rel=\"next\" href=\"/?q=cjk&amp;page=2&amp;lang=de\">") !=
+        std::string::npos);
+
+  // Telnet pages of 10 through `sun` give the rows of the one JSON answer, in its order:
+  // the formal-name tier first, then the other tier, none twice.
+  const json all = json::parse(http.get("/api/search?q=sun&limit=1000").body);
+  REQUIRE(all["total"].get<std::size_t>() > 20);
+  REQUIRE(all["by_name"].get<std::size_t>() < all["total"].get<std::size_t>());
+  auto client = TestClient::connect(daemon.telnet_port());
+  client.read_until("?> ", std::chrono::seconds(10));
+  const TelnetAnswer paged = ask_all(client, "sun");
+  REQUIRE(paged.rows.size() == all["total"].get<std::size_t>());
+  for (std::size_t i = 0; i < paged.rows.size(); ++i) {
+    CAPTURE(i);
+    CHECK(paged.rows[i].substr(0, paged.rows[i].find('\t')) == all["results"][i]["code"]);
+  }
+  CHECK(all["results"][all["by_name"].get<std::size_t>()]["tier"] == "other");
+}

@@ -11,14 +11,10 @@ for tool in curl python3; do
   command -v "$tool" >/dev/null || { echo "FAIL: $tool is not installed" >&2; exit 1; }
 done
 
+source "$(dirname "$0")/daemon_lib.sh"
 work=$(mktemp -d)
-daemon_pid=""
 cleanup() {
-  if [[ -n $daemon_pid ]] && kill -0 "$daemon_pid" 2>/dev/null; then
-    kill -TERM "$daemon_pid" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$daemon_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$daemon_pid" 2>/dev/null || true
-  fi
+  stop_daemon
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -30,20 +26,8 @@ fail() {
   exit 1
 }
 
-"$binary" serve --http-listen 127.0.0.1:0 --telnet-listen 127.0.0.1:0 >"$work/daemon.log" 2>&1 &
-daemon_pid=$!
-address=""
-for _ in $(seq 200); do
-  # Only a complete line (the newline must follow the address): a line still being written
-  # would give a truncated port.
-  address=$(grep -zoP 'ready telnet=\S* http=\K[0-9.:]+(?=\n)' "$work/daemon.log" | tr '\0' '\n' \
-    | sed -n 1p) || address=""
-  [[ -n $address ]] && break
-  kill -0 "$daemon_pid" 2>/dev/null || fail "the daemon exited during start-up"
-  sleep 0.05
-done
-[[ -n $address ]] || fail "no ready line within 10 s"
-base="http://$address"
+start_daemon "$binary" "$work/daemon.log"
+base="http://$http_address"
 curl=(curl -sS --max-time 10)
 
 # expect_status EXPECTED CURL-ARGS...: the status code curl saw.
@@ -135,4 +119,4 @@ for _ in $(seq 100); do kill -0 "$daemon_pid" 2>/dev/null || break; sleep 0.1; d
 kill -0 "$daemon_pid" 2>/dev/null && fail "the daemon did not exit within 10 s of SIGTERM"
 wait "$daemon_pid" || fail "the daemon exited with status $?"
 daemon_pid=""
-echo "PASS: curl against charfinder at $address"
+echo "PASS: curl against charfinder at $http_address"

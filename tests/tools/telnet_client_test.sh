@@ -14,22 +14,18 @@ for tool in telnet tmux; do
   command -v "$tool" >/dev/null || { echo "FAIL: $tool is not installed" >&2; exit 1; }
 done
 
+source "$(dirname "$0")/daemon_lib.sh"
 work=$(mktemp -d)
 # One tmux server per telnet session: restarting a server on the same socket races with the
 # old one's exit ("server exited unexpectedly").
 socket_base="charfinder-telnet-test-$$"
 socket="$socket_base-0"
-daemon_pid=""
 cleanup() {
   for s in "$socket_base"-{1,2}; do
     tmux -L "$s" kill-server 2>/dev/null || true
     rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$s"
   done
-  if [[ -n $daemon_pid ]] && kill -0 "$daemon_pid" 2>/dev/null; then
-    kill -TERM "$daemon_pid" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$daemon_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$daemon_pid" 2>/dev/null || true
-  fi
+  stop_daemon
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -67,15 +63,6 @@ wait_log() {
   fail "the daemon never logged: $needle"
 }
 
-wait_log_regex() {
-  local pattern=$1 seconds=${2:-10}
-  for _ in $(seq $((seconds * 20))); do
-    grep -qE -- "$pattern" "$work/daemon.log" && return 0
-    sleep 0.05
-  done
-  fail "the daemon never logged a line matching: $pattern"
-}
-
 # Waits until telnet has exited (its pane is dead).
 wait_telnet_exit() {
   for _ in $(seq 200); do
@@ -85,14 +72,8 @@ wait_telnet_exit() {
   fail "telnet did not exit after the goodbye"
 }
 
-"$binary" serve --telnet-listen 127.0.0.1:0 --http-listen 127.0.0.1:0 >"$work/daemon.log" 2>&1 &
-daemon_pid=$!
-# Wait for the whole address ("… http=" follows it), not just "ready telnet=": a line still
-# being written would give a truncated port.
-wait_log_regex 'ready telnet=127\.0\.0\.1:[0-9]+ http=' 10
-port=$(grep -m1 -oE 'ready telnet=127\.0\.0\.1:[0-9]+ http=' "$work/daemon.log" \
-  | sed -E 's/.*:([0-9]+) http=/\1/')
-[[ -n $port ]] || fail "no telnet port in the ready line"
+start_daemon "$binary" "$work/daemon.log"
+port=${telnet_address##*:}
 
 # start_telnet N: telnet in a fresh tmux server number N.
 start_telnet() {
