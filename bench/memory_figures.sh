@@ -7,14 +7,15 @@
 #      the cached first page, same wrk settings. Target >= 0.6x.
 #   3. in-process (bench/entry_bench, CPU time): `sun` with every source and language vs
 #      the names-only `sun` (target <= 1.5x), and the rows' fourth field (describe).
-#   4. memory, for glibc's malloc (with the daemon's malloc_trim when quiet) and for
-#      jemalloc (LD_PRELOAD, decay 1 s): RSS after LOAD_SECONDS of random-offset requests
+#   4. memory, for the allocator the binary links (jemalloc when found at build time) and,
+#      for a glibc build (-DCHARFINDER_JEMALLOC=OFF: malloc_trim when quiet), also jemalloc
+#      preloaded (LD_PRELOAD, decay 1 s), side by side: RSS after LOAD_SECONDS of random-offset requests
 #      (target <= baseline + the caches' caps + 8 MiB), and 10 s after 10,000 idle telnet
 #      sessions close (target within 5 MiB of the baseline). Plus the name table's bytes.
 # Shard-per-thread serving (threads 1/2/4) is not part of this run: see telnet_figures.sh.
 #
 #   bench/memory_figures.sh [BUILD_DIR] [SECONDS_PER_WRK_RUN] [LOAD_SECONDS] [ROUNDS]
-#   defaults: build, 5, 60, 3 (the wrk comparisons run ROUNDS times, interleaved; medians).  Needs wrk, nginx (nginx-light), curl, python3, libjemalloc2.
+#   defaults: build, 5, 60, 3 (the wrk comparisons run ROUNDS times, interleaved; medians).  Needs wrk, nginx (nginx-light), curl, python3, libjemalloc2 (for the preloaded comparison).
 set -euo pipefail
 build=${1:-build}
 seconds=${2:-5}
@@ -199,8 +200,12 @@ try:
 
     # --- 4: memory ------------------------------------------------------------------------
     caps_kib = (32 + 16) * 1024
-    allocators = [("glibc + malloc_trim", {})]
-    if os.path.exists(jemalloc):
+    linked = "libjemalloc" in subprocess.run(["ldd", binary], capture_output=True,
+                                             text=True).stdout
+    # As built (jemalloc when daemon/CMakeLists.txt found it), then, for a glibc build
+    # (-DCHARFINDER_JEMALLOC=OFF), jemalloc preloaded for the comparison.
+    allocators = [("jemalloc (linked)" if linked else "glibc + malloc_trim", {})]
+    if os.path.exists(jemalloc) and not linked:
         allocators.append(("jemalloc (LD_PRELOAD)", {
             "LD_PRELOAD": jemalloc,
             "MALLOC_CONF": "background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:0"}))
