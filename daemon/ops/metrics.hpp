@@ -40,8 +40,8 @@ class Metrics {
   std::uint64_t activity() const;
 
   // Adds a cache's counts to the exposition (charfinder_cache_*{cache="name"}: hits, misses,
-  // bytes, cap, entries, hit ratio). Call before other threads use the Metrics; `counters` must stay
-  // callable for the Metrics' life (the Server owns both).
+  // bytes, cap, entries, hit ratio). Call before other threads use the Metrics; `counters` must
+  // stay callable for the Metrics' life (the Server owns both).
   void watch_cache(std::string_view name, std::function<CacheCounters()> counters);
 
   // The Prometheus text exposition (version 0.0.4) of every metric, plus index facts and
