@@ -9,6 +9,28 @@
 #include "index/text_words.hpp"
 
 namespace charfinder {
+namespace {
+
+// The first piece of `text` that has the term's words (adjacent, for a phrase). Most rows
+// match through ASCII words, so folding with ICU is left to the pieces that need it: a pure
+// ASCII piece is decided without it, and a piece where the words are plain ASCII runs too.
+std::optional<std::string_view> matching_piece(TextKind kind, std::string_view text,
+                                               const std::vector<std::string>& wanted, bool phrase,
+                                               bool prefix) {
+  if (phrase) {
+    for (const FoldedPiece& piece : folded_pieces(kind, text))
+      if (contains_phrase(piece.words, wanted)) return piece.raw;
+    return std::nullopt;
+  }
+  for (std::string_view piece : text_pieces(kind, text)) {
+    if (ascii_contains_all(piece, wanted, prefix)) return piece;
+    if (is_ascii(piece)) continue;  // exact: no such words
+    if (contains_all(folded_text_words(piece), wanted, prefix)) return piece;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 
 void CharacterIndex::describe(EntryPage& page) const {
   if (table_ == nullptr) return;
@@ -50,17 +72,10 @@ void CharacterIndex::describe(EntryPage& page) const {
           const TextInfo info = table_->text_info(t);
           if (info.source != source || info.lang != lang || !is_searched(info.kind)) continue;
           const std::string text = table_->text(t);
-          for (std::string_view piece : text_pieces(info.kind, text)) {
-            const auto words = folded_text_words(piece);
-            const bool ok = page.match_phrase[w]
-                                ? contains_phrase(words, wanted)
-                                : contains_all(words, wanted, page.match_prefix[w]);
-            if (ok) {
-              best = EntryMatch{info.source, std::string(table_->language(info.lang)),
-                                std::string(piece)};
-              break;
-            }
-          }
+          if (const auto piece = matching_piece(info.kind, text, wanted, page.match_phrase[w],
+                                                page.match_prefix[w]))
+            best = EntryMatch{info.source, std::string(table_->language(info.lang)),
+                              std::string(*piece)};
         }
         if (best) break;
       }
@@ -79,8 +94,8 @@ std::u32string CharacterIndex::code_points(const EntryHit& hit) const {
 std::string CharacterIndex::name(const EntryHit& hit, SourceSet sources) const {
   if (is_single_key(hit.key) || table_ == nullptr || hit.entry == kNoEntry) {
     std::string out;
-    if (names_.name_table().append_name(out, first_code_of(hit.key))) return out;
-    return display_name(first_code_of(hit.key));  // unnamed: ICU's extended name
+    append_name(out, hit, sources);
+    return out;
   }
   std::string emoji;
   std::string cldr;
@@ -96,6 +111,15 @@ std::string CharacterIndex::name(const EntryHit& hit, SourceSet sources) const {
     }
   }
   return !emoji.empty() ? emoji : cldr;
+}
+
+void CharacterIndex::append_name(std::string& out, const EntryHit& hit, SourceSet sources) const {
+  if (is_single_key(hit.key) || table_ == nullptr || hit.entry == kNoEntry) {
+    if (!names_.name_table().append_name(out, first_code_of(hit.key)))
+      out += display_name(first_code_of(hit.key));  // unnamed: ICU's extended name
+    return;
+  }
+  out += name(hit, sources);
 }
 
 std::string match_label(const EntryMatch& match) {

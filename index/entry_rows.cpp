@@ -38,6 +38,24 @@ std::string entry_terminal_row(const CharacterIndex& index, const EntryHit& hit,
 
 void write_entry_json(JsonWriter& json, const CharacterIndex& index, const EntryHit& hit,
                       SourceSet sources) {
+  if (hit.by_name && is_single_key(hit.key)) {
+    // The common row, written in one piece (the same bytes as below): no per-value
+    // bookkeeping, no allocation but the per-thread scratch (bounded by one row).
+    thread_local std::string row;
+    thread_local std::string name;
+    const char32_t c = first_code_of(hit.key);
+    row.assign("{\"code\":\"");
+    row += code_label(c);
+    row += "\",\"char\":";
+    append_json_string(row, std::u32string_view(&c, 1));
+    row += ",\"name\":\"";
+    name.clear();
+    index.append_name(name, hit, sources);
+    append_json_chars(row, name);
+    row += "\",\"kind\":\"char\",\"tier\":\"name\"}";
+    json.raw(row);
+    return;
+  }
   const std::u32string code_points = index.code_points(hit);
   json.begin_object();
   json.key("code").value(entry_code_label(code_points));

@@ -92,6 +92,9 @@ class CharacterIndex {
   // The name shown in a row: ICU's display name for a code point; for a sequence, its
   // NamedSequences.txt name, else its emoji name, else its English CLDR name.
   std::string name(const EntryHit& hit, SourceSet sources = kAllSources) const;
+  // The same, appended to `out` (no allocation for a named single code point: the rows'
+  // hot path).
+  void append_name(std::string& out, const EntryHit& hit, SourceSet sources = kAllSources) const;
 
   // The CLDR locales with texts ("af", "am", ... "zu"), sorted; empty without a table.
   std::vector<std::string> languages() const;

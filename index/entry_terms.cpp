@@ -178,8 +178,8 @@ bool TermResolver::entry_has_phrase(std::uint32_t e, const std::vector<std::stri
         (name_tier && !is_name_tier(info.source)))
       continue;
     const std::string text = table_->text(t);
-    for (std::string_view piece : text_pieces(info.kind, text))
-      if (contains_phrase(folded_text_words(piece), phrase)) return true;
+    for (const FoldedPiece& piece : folded_pieces(info.kind, text))
+      if (contains_phrase(piece.words, phrase)) return true;
   }
   return false;
 }

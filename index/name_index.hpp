@@ -20,10 +20,10 @@
 namespace charfinder {
 
 struct IndexFacts {
-  std::size_t words = 0;         // distinct words in the vocabulary
-  std::size_t postings = 0;      // total (word, code point) pairs
-  std::size_t named_chars = 0;   // distinct code points with at least one word
-  std::size_t memory_bytes = 0;  // heap bytes held by the index (not its name table)
+  std::size_t words = 0;             // distinct words in the vocabulary
+  std::size_t postings = 0;          // total (word, code point) pairs
+  std::size_t named_chars = 0;       // distinct code points with at least one word
+  std::size_t memory_bytes = 0;      // heap bytes held by the index (not its name table)
   std::size_t name_table_bytes = 0;  // heap bytes of the names kept for rows
 };
 

@@ -16,7 +16,7 @@ if [[ "${1:-}" == "--test" ]]; then
              systemd-container debootstrap
              podman buildah runc catatonit netavark aardvark-dns iptables uidmap slirp4netns
              haproxy clang-16 libclang-rt-16-dev clang-tidy-16
-             libjemalloc2)  # bench: the allocator comparison (LD_PRELOAD), bench/memory_figures.sh
+             libjemalloc-dev)  # bench/memory_figures.sh's allocator comparison, -DCHARFINDER_JEMALLOC=ON
 fi
 
 missing=()

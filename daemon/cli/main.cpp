@@ -5,6 +5,13 @@
 
 #include "daemon/cli/commands.hpp"
 
+// jemalloc's options, read when it starts, if it is the allocator (daemon/CMakeLists.txt;
+// unused with glibc's malloc): a background thread purges, and freed dirty pages go back to
+// the system after 1 s. MALLOC_CONF in the environment overrides them.
+extern "C" {
+const char* malloc_conf = "background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:0";
+}
+
 int main(int argc, char** argv) {
   using namespace charfinder;
   CLI::App app{

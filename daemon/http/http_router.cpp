@@ -100,7 +100,7 @@ HttpResponse search_api(const HttpRequest& request, const QueryParams& params,
   }
 
   JsonWriter json;
-  json.reserve(128 + page.hits.size() * 96);
+  json.reserve(128 + page.hits.size() * 128);
   json.begin_object();
   json.key("query").value(*q);
   json.key("total").value(static_cast<std::uint64_t>(page.total));
@@ -121,10 +121,9 @@ HttpResponse search_api(const HttpRequest& request, const QueryParams& params,
   write_suggestions_json(json, search.suggest(*q, scope));
   json.end_object();
   auto fresh = std::make_shared<CachedAnswer>();
-  fresh->body = json.take();
-  fresh->body.shrink_to_fit();  // cached for long: no slack (the cache counts real bytes)
+  response.body = json.take();
+  fresh->body = response.body;  // an exact copy: cached for long, with no slack
   if (!next.empty()) fresh->link = "<" + next + ">; rel=\"next\"";
-  response.body = fresh->body;
   if (!fresh->link.empty()) response.add_header("Link", fresh->link);
   if (ctx.cache) ctx.cache->insert(canonical, std::move(fresh));
   make_cacheable(response, request, etag_of(canonical), kCacheForADay);

@@ -1,5 +1,6 @@
 #include "daemon/ops/memory_trimmer.hpp"
 
+#include <dlfcn.h>
 #include <malloc.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -19,6 +20,23 @@ std::uint64_t resident_bytes() {
   if (read != 2) return 0;
   return resident * static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
 }
+
+namespace {
+
+// Gives free memory back: jemalloc's purge of every arena when jemalloc is the allocator
+// (linked or preloaded; found at run time, so this library does not depend on it), else
+// glibc's malloc_trim(0), which trims every arena.
+void return_free_memory() {
+  using Mallctl = int (*)(const char*, void*, std::size_t*, void*, std::size_t);
+  static const auto mallctl = reinterpret_cast<Mallctl>(::dlsym(RTLD_DEFAULT, "mallctl"));
+  if (mallctl != nullptr) {
+    mallctl("arena.4096.purge", nullptr, nullptr, nullptr, 0);  // 4096: MALLCTL_ARENAS_ALL
+    return;
+  }
+  ::malloc_trim(0);
+}
+
+}  // namespace
 
 MemoryTrimmer::MemoryTrimmer(std::chrono::milliseconds quiet,
                              std::function<std::uint64_t()> activity)
@@ -60,7 +78,7 @@ void MemoryTrimmer::run() {
     if (dirty && now - last_change >= quiet_) {
       lock.unlock();
       const std::uint64_t before = resident_bytes();
-      ::malloc_trim(0);  // every arena: free pages back to the system
+      return_free_memory();
       spdlog::debug("memory trimmed after {} ms without activity: RSS {} -> {} KiB", quiet_.count(),
                     before / 1024, resident_bytes() / 1024);
       lock.lock();

@@ -4,9 +4,10 @@
 // (10,000 closed sessions, a wave of uncached answers) in its arenas, so RSS stays at the
 // peak. MemoryTrimmer runs one thread that samples an activity counter (requests, queries,
 // connections; Metrics::activity()) a few times per `quiet` period, and once the counter has
-// not moved for `quiet` after it last moved, calls malloc_trim(0): every arena gives back
-// its free pages. It never trims while work is arriving, so the hot path never pays for it.
-// Thread-safe; the destructor stops and joins the thread.
+// not moved for `quiet` after it last moved, gives free memory back: malloc_trim(0) with
+// glibc's malloc (every arena's free pages), an arena purge with jemalloc (which also
+// returns memory by itself after its decay time). It never trims while work is arriving, so the hot
+// path never pays for it. Thread-safe; the destructor stops and joins the thread.
 #pragma once
 
 #include <chrono>
@@ -30,7 +31,7 @@ class MemoryTrimmer {
   MemoryTrimmer(const MemoryTrimmer&) = delete;
   MemoryTrimmer& operator=(const MemoryTrimmer&) = delete;
 
-  std::uint64_t trims() const;  // malloc_trim calls so far
+  std::uint64_t trims() const;  // times free memory was given back so far
 
  private:
   void run();

@@ -41,8 +41,8 @@ class Metrics {
   std::uint64_t activity() const;
 
   // Adds a cache's counts to the exposition (charfinder_cache_*{cache="name"}: hits, misses,
-  // bytes, cap, entries, hit ratio). Call before other threads use the Metrics; `counters` must stay
-  // callable for the Metrics' life (the Server owns both).
+  // bytes, cap, entries, hit ratio). Call before other threads use the Metrics; `counters` must
+  // stay callable for the Metrics' life (the Server owns both).
   void watch_cache(std::string_view name, std::function<CacheCounters()> counters);
   // The configuration in force: its generation (1 at start-up, +1 per successful SIGHUP
   // reload) and when it was loaded. A rejected reload counts in reload_failed().

@@ -312,7 +312,8 @@ TEST_CASE("unknown keys at every level, with a did-you-mean", "[config][loader]"
   const Case cases[] = {
       {"telnt:\n  banner: true\n", "t.yaml:1: telnt: unknown key (did you mean telnet?)"},
       {"colour: red\n",
-       "t.yaml:1: colour: unknown key (known keys: telnet, http, limits, server, search, memory, log)"},
+       "t.yaml:1: colour: unknown key (known keys: telnet, http, limits, server, search, memory, "
+       "log)"},
       {"page_size: 5\n",
        "t.yaml:1: page_size: unknown key (did you mean telnet.page_size or http.page_size?)"},
       {"telnet:\n  pgae_size: 5\n",
@@ -353,11 +354,13 @@ TEST_CASE("documents that are not a mapping, or not YAML, are one problem with a
   };
   const Case cases[] = {
       {"hello\n",
-       "t.yaml:1: expected a mapping of sections (telnet, http, limits, server, search, memory, log) at "
+       "t.yaml:1: expected a mapping of sections (telnet, http, limits, server, search, memory, "
+       "log) at "
        "the "
        "top level, got \"hello\""},
       {"# c\n- telnet\n",
-       "t.yaml:2: expected a mapping of sections (telnet, http, limits, server, search, memory, log) at "
+       "t.yaml:2: expected a mapping of sections (telnet, http, limits, server, search, memory, "
+       "log) at "
        "the "
        "top level, got a list"},
       {"telnet:\n  listen: [\"127.0.0.1:1\"\nhttp: {}\n",
@@ -405,7 +408,8 @@ TEST_CASE("every problem in a file is reported at once, in file order", "[config
       "t.yaml:11: server.threads: expected an integer 0..1024, got \"-1\"",
       "t.yaml:13: log.level: expected one of trace, debug, info, warn, error, off, got \"loud\"",
       "t.yaml:14: log.format: expected one of text, json, got \"xml\"",
-      "t.yaml:15: extra: unknown key (known keys: telnet, http, limits, server, search, memory, log)",
+      "t.yaml:15: extra: unknown key (known keys: telnet, http, limits, server, search, memory, "
+      "log)",
   };
   CHECK(joined(problems_of(yaml)) == joined(expected));
 }
