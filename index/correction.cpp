@@ -78,6 +78,9 @@ std::vector<Slot::Choice> word_choices(std::string_view word, const SpellingSet&
   std::vector<Slot::Choice> choices;
   std::size_t examined = 0;
   for (const SpellingSet::Near& candidate : spelling.near(word)) {
+    // Nearest first: once a distance has given enough choices, farther ones cannot make the cut.
+    if (choices.size() >= kMaxCandidatesPerWord && candidate.distance > choices.back().distance)
+      break;
     if (++examined > kMaxCandidatesExamined) break;
     const std::size_t weight = oracle.entries_with(candidate.word);
     if (weight > 0) choices.push_back({std::string(candidate.word), candidate.distance, weight});
