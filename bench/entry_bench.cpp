@@ -9,28 +9,16 @@
 #include <string>
 #include <variant>
 
+#include "bench/bench_index.hpp"
 #include "index/entry_search.hpp"
 #include "index/name_index.hpp"
-#include "sources/embedded_table.hpp"
 
 namespace {
 
 using namespace charfinder;
 
-const NameIndex& names() {
-  static const NameIndex index = NameIndex::build_from_icu();
-  return index;
-}
-
-const SourceTable& table() {
-  static const SourceTable t = std::get<0>(SourceTable::open(embedded_source_table()));
-  return t;
-}
-
-const CharacterIndex& index() {
-  static const CharacterIndex i(names(), &table());
-  return i;
-}
+using bench::index;
+using bench::names;
 
 const SearchScope kNamesOnly{source_bit(Source::kNames), {}};
 const SearchScope kEverything{kAllSources, {"all"}};

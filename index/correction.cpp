@@ -1,14 +1,11 @@
 #include "index/correction.hpp"
 
-#include <unicode/locid.h>
 #include <unicode/uchar.h>
-#include <unicode/unistr.h>
 
 #include <algorithm>
 #include <queue>
 #include <utility>
 
-#include "index/describe.hpp"
 #include "index/fold.hpp"
 #include "index/search.hpp"
 #include "text/utf8.hpp"
@@ -37,29 +34,6 @@ SpellingIndex spelling_index_of(const NameIndex& index) {
 
 namespace {
 
-std::string lower(std::string_view folded) {
-  if (std::all_of(folded.begin(), folded.end(),
-                  [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
-    std::string out(folded);
-    for (char& c : out)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-  }
-  icu::UnicodeString text = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(folded.data(), static_cast<std::int32_t>(folded.size())));
-  text.toLower(icu::Locale::getRoot());
-  std::string out;
-  text.toUTF8String(out);
-  return out;
-}
-
-void append_words(std::string& out, const std::vector<std::string>& words, char separator) {
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    if (i) out += separator;
-    out += lower(words[i]);
-  }
-}
-
 // One unknown word of the query and what may replace it.
 struct Slot {
   std::size_t term = 0;
@@ -78,6 +52,9 @@ std::vector<Slot::Choice> word_choices(std::string_view word, const SpellingSet&
   std::vector<Slot::Choice> choices;
   std::size_t examined = 0;
   for (const SpellingSet::Near& candidate : spelling.near(word)) {
+    // Nearest first: once a distance has given enough choices, farther ones cannot make the cut.
+    if (choices.size() >= kMaxCandidatesPerWord && candidate.distance > choices.back().distance)
+      break;
     if (++examined > kMaxCandidatesExamined) break;
     const std::size_t weight = oracle.entries_with(candidate.word);
     if (weight > 0) choices.push_back({std::string(candidate.word), candidate.distance, weight});
@@ -165,49 +142,11 @@ void apply(Query& query, const Slot& slot, const std::string& choice) {
   }
   term.other_words[slot.word] = choice;
   std::string text;
-  for (const std::string& segment : term.other_words) text += lower(segment);
+  for (const std::string& segment : term.other_words) text += lower_folded(segment);
   term.code_points = code_points_of(text);
 }
 
 }  // namespace
-
-std::string query_text(const Query& query) {
-  std::string out;
-  if (query.languages) {
-    out += "lang:";
-    for (std::size_t i = 0; i < query.languages->size(); ++i) {
-      if (i > 0) out += ',';
-      out += (*query.languages)[i];
-    }
-  }
-  if (query.scope_names) out += out.empty() ? "scope:names" : " scope:names";
-  for (const Term& term : query.terms) {
-    if (!out.empty()) out += ' ';
-    if (term.negated) out += '-';
-    switch (term.kind) {
-      case Term::Kind::kWord:
-        append_words(out, term.words, '-');
-        break;
-      case Term::Kind::kPrefix:
-        append_words(out, term.words, '-');
-        out += '*';
-        break;
-      case Term::Kind::kPhrase:
-        out += '"';
-        append_words(out, term.words, ' ');
-        out += '"';
-        break;
-      case Term::Kind::kRange:
-        out += code_label(term.first);
-        if (term.last != term.first) out += ".." + code_label(term.last);
-        break;
-      case Term::Kind::kLiteral:
-        for (char32_t c : term.code_points) out += utf8_of(c);
-        break;
-    }
-  }
-  return out;
-}
 
 namespace {
 
@@ -320,6 +259,14 @@ std::vector<std::pair<std::size_t, std::string>> language_choices(
 }
 
 }  // namespace
+
+bool needs_correction(const Query& query, const CorrectionOracle& oracle) {
+  if (query.languages &&
+      std::any_of(query.languages->begin(), query.languages->end(),
+                  [&](const std::string& code) { return !oracle.knows_language(code); }))
+    return true;
+  return !unknown_words(query, oracle).empty();
+}
 
 std::vector<Suggestion> suggest_corrections(const Query& query, const SpellingSet& spelling,
                                             const CorrectionOracle& oracle) {

@@ -41,6 +41,7 @@
 
 #include "index/name_index.hpp"
 #include "index/query.hpp"
+#include "index/query_text.hpp"
 #include "index/spelling.hpp"
 #include "index/spelling_set.hpp"
 
@@ -106,6 +107,10 @@ struct Suggestion {
   friend bool operator==(const Suggestion&, const Suggestion&) = default;
 };
 
+// True when some word of `query` is not in the oracle's scope or some `lang:` code is unknown:
+// what suggest_corrections() would try to correct. Needs no vocabulary (cheap).
+bool needs_correction(const Query& query, const CorrectionOracle& oracle);
+
 // Up to kMaxSuggestions corrected queries with matches; empty when every word is known, when
 // some unknown word has no candidate, or when no combination has matches.
 std::vector<Suggestion> suggest_corrections(const Query& query, const SpellingSet& spelling,
@@ -125,10 +130,5 @@ struct Completion {
 std::vector<Completion> complete_last_word(const Query& query, const SpellingSet& spelling,
                                            const CorrectionOracle& oracle,
                                            std::size_t limit = kMaxCompletions);
-
-// `query` as query text that parses back to it: `lang:CODES` and `scope:names` first, then
-// the terms: words in lower case (they are folded), hyphen-joined within a term, phrases
-// quoted, U+XXXX for code points, literals as themselves.
-std::string query_text(const Query& query);
 
 }  // namespace charfinder

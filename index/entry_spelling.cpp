@@ -6,13 +6,23 @@
 namespace charfinder {
 namespace {
 
-SpellingIndex table_spelling(const SourceTable& table) {
+// Each table word's weight for completion: its postings in every list (entries may count
+// twice). `english` gets the ids of the words some English or Unicode text has.
+std::vector<std::uint32_t> table_weights(const SourceTable& table, const CharacterIndex& index,
+                                         std::vector<std::uint32_t>& english) {
+  const std::bitset<256> english_langs = index.language_scope({});
   const std::uint32_t n = table.word_count();
   std::vector<std::uint32_t> weights(n, 0);
-  for (std::uint32_t w = 0; w < n; ++w)
-    for (std::uint32_t d = table.list_begin(w); d < table.list_end(w); ++d)
-      weights[w] += static_cast<std::uint32_t>(table.list(d).entries.size());
-  return SpellingIndex(table.vocabulary(), weights);
+  for (std::uint32_t w = 0; w < n; ++w) {
+    bool in_english = false;
+    for (std::uint32_t d = table.list_begin(w); d < table.list_end(w); ++d) {
+      const PostingList list = table.list(d);
+      weights[w] += static_cast<std::uint32_t>(list.entries.size());
+      in_english = in_english || (list.lang < 256 && english_langs[list.lang]);
+    }
+    if (in_english) english.push_back(w);
+  }
+  return weights;
 }
 
 }  // namespace
@@ -82,24 +92,52 @@ std::unique_ptr<CorrectionOracle> EntryOracle::with_languages(
 
 EntrySpelling::EntrySpelling(const CharacterIndex& index)
     : index_(index), names_(spelling_index_of(index.names())) {
-  if (index.table() != nullptr) table_.emplace(table_spelling(*index.table()));
+  const SourceTable* table = index.table();
+  if (table == nullptr) return;
+  std::vector<std::uint32_t> english;
+  const std::vector<std::uint32_t> weights = table_weights(*table, index, english);
+  table_.emplace(table->vocabulary(), weights);
+
+  const SortedWords names = index.names().vocabulary();
+  std::vector<std::string> common;
+  common.reserve(names.size() + english.size());
+  for (std::size_t i = 0; i < names.size(); ++i) common.emplace_back(names[i]);
+  for (std::uint32_t w : english) common.emplace_back(table->word(w));
+  common_words_ = std::make_unique<OwnedWords>(std::move(common));
+  const SortedWords words = common_words_->view();
+  std::vector<std::uint32_t> common_weights(words.size());
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const auto id = table->word_id(words[i]);
+    common_weights[i] =
+        static_cast<std::uint32_t>(index.names().exact(words[i]).size()) + (id ? weights[*id] : 0u);
+  }
+  common_.emplace(words, common_weights);
 }
 
-SpellingSet EntrySpelling::vocabulary() const {
-  std::vector<const SpellingIndex*> parts{&names_};
-  if (table_) parts.push_back(&*table_);
-  return SpellingSet(std::move(parts));
+SpellingSet EntrySpelling::vocabulary(bool other_languages) const {
+  if (!table_) return SpellingSet(names_);
+  if (!other_languages) return SpellingSet(*common_);
+  return SpellingSet({&names_, &*table_});
 }
+
+namespace {
+
+// Whether a query in `scope` may read texts of languages besides English.
+bool other_languages(const Query& query, const SearchScope& scope) {
+  return query.languages ? !query.languages->empty() : !scope.languages.empty();
+}
+
+}  // namespace
 
 std::vector<Suggestion> EntrySpelling::suggest(const Query& query, const SearchScope& scope) const {
   const EntryOracle oracle(index_, scope, query);
-  return suggest_corrections(query, vocabulary(), oracle);
+  return suggest_corrections(query, vocabulary(other_languages(query, scope)), oracle);
 }
 
 std::vector<Completion> EntrySpelling::complete(const Query& query, const SearchScope& scope,
                                                 std::size_t limit) const {
   const EntryOracle oracle(index_, scope, query);
-  return complete_last_word(query, vocabulary(), oracle, limit);
+  return complete_last_word(query, vocabulary(other_languages(query, scope)), oracle, limit);
 }
 
 std::size_t EntrySpelling::words() const {
@@ -107,7 +145,9 @@ std::size_t EntrySpelling::words() const {
 }
 
 std::size_t EntrySpelling::memory_bytes() const {
-  return names_.memory_bytes() + (table_ ? table_->memory_bytes() : 0);
+  if (!table_) return names_.memory_bytes();
+  return names_.memory_bytes() + table_->memory_bytes() + common_->memory_bytes() +
+         common_words_->memory_bytes();
 }
 
 }  // namespace charfinder

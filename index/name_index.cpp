@@ -5,6 +5,7 @@
 #include <bit>
 #include <cstdint>
 #include <numeric>
+#include <ranges>
 
 #include "index/icu_names.hpp"
 #include "index/tokenize.hpp"
@@ -227,16 +228,8 @@ std::span<const char32_t> NameIndex::postings_of(std::size_t i) const {
 }
 
 std::size_t NameIndex::first_word_not_before(std::string_view word) const {
-  std::size_t lo = 0;
-  std::size_t hi = word_count();
-  while (lo < hi) {
-    const std::size_t mid = lo + (hi - lo) / 2;
-    if (word_at(mid) < word)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo;
+  const auto all = std::views::iota(std::size_t{0}, word_count());
+  return *std::ranges::partition_point(all, [&](std::size_t i) { return word_at(i) < word; });
 }
 
 std::span<const char32_t> NameIndex::exact(std::string_view word) const {

@@ -55,6 +55,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "config/config.hpp"
@@ -122,6 +123,9 @@ class Server {
   TelnetPageCache telnet_pages_;  // rendered telnet answer pages
   SessionContext ctx_;
   MemoryTrimmer trimmer_;  // malloc_trim after memory.trim_after without activity
+  // Builds search_.spelling() beside start-up (so the ready line does not wait for it; a
+  // request that needs it earlier waits for it). Joined before search_ is destroyed.
+  std::jthread spelling_builder_;
   // --- the io_context, then the I/O objects that use it ---
   asio::io_context io_;
   asio::strand<asio::io_context::executor_type> control_;

@@ -14,6 +14,9 @@ std::vector<Suggestion> CharacterSearch::suggest(std::string_view text,
                                                  const SearchScope& search_scope) const {
   const ParsedQuery parsed = parse_query(text);
   if (!parsed.query) return {};
+  // Most queries need no correction: say so without the spelling structures (which may
+  // still be being built just after start-up).
+  if (!needs_correction(*parsed.query, EntryOracle(index, search_scope, *parsed.query))) return {};
   return spelling().suggest(*parsed.query, search_scope);
 }
 

@@ -128,7 +128,7 @@ expect_status 400 --get --data-urlencode 'q="open' "$base/api/complete"
 valid_json
 expect_status 200 "$base/opensearch.xml"
 [[ $(header Content-Type) == 'application/opensearchdescription+xml; charset=utf-8' ]] || fail "opensearch type $(header Content-Type)"
-python3 - "$work/body" "$address" <<'PY' || fail "/opensearch.xml: $(head -c 600 "$work/body")"
+python3 - "$work/body" "$http_address" <<'PY' || fail "/opensearch.xml: $(head -c 600 "$work/body")"
 import sys, xml.dom.minidom
 doc = xml.dom.minidom.parse(sys.argv[1])
 root = doc.documentElement
