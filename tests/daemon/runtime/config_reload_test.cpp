@@ -17,8 +17,8 @@ TEST_CASE("reload plan: live keys change, restart-only keys keep the running val
 
   const ReloadPlan plan = plan_reload(running, loaded);
   CHECK(plan.changed == std::vector<std::string>{"telnet.page_size"});
-  CHECK(plan.restart_only == std::vector<std::string>{"server.threads", "memory.http_cache_bytes",
-                                                      "memory.trim_after"});
+  CHECK(plan.restart_only ==
+        std::vector<std::string>{"server.threads", "memory.http_cache_bytes", "memory.trim_after"});
   CHECK(plan.next.telnet.page_size == loaded.telnet.page_size);
   CHECK(plan.next.server.threads == running.server.threads);
   CHECK(plan.next.memory == running.memory);
