@@ -28,7 +28,8 @@ for arg in "$@"; do
     *) targets+=("${arg%_fuzz}_fuzz") ;;
   esac
 done
-all=(http_request_parser_fuzz url_fuzz telnet_decoder_fuzz query_search_fuzz config_loader_fuzz)
+all=(http_request_parser_fuzz url_fuzz telnet_decoder_fuzz query_search_fuzz config_loader_fuzz
+  names_list_fuzz name_aliases_fuzz emoji_test_fuzz cldr_annotations_fuzz unihan_readings_fuzz)
 ((${#targets[@]})) || targets=("${all[@]}")
 
 build=$root/build-fuzz
@@ -47,6 +48,10 @@ options_for() {
     # as well) takes ~0.1 s here under ASan, several seconds on a loaded machine.
     query_search_fuzz) echo "-max_len=1100 -len_control=0 -timeout=60" ;;
     config_loader_fuzz) echo "-max_len=4096" ;;
+    # The data files of sources/: seeds are excerpts of Debian's files (a few KiB each).
+    names_list_fuzz | name_aliases_fuzz | emoji_test_fuzz | unihan_readings_fuzz)
+      echo "-max_len=8192" ;;
+    cldr_annotations_fuzz) echo "-max_len=8192 -dict=$root/tests/fuzz/xml.dict" ;;
   esac
 }
 
