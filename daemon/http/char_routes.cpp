@@ -13,6 +13,7 @@
 #include "index/entry_details.hpp"
 #include "index/entry_rows.hpp"
 #include "text/hex.hpp"
+#include "text/join.hpp"
 #include "text/json_writer.hpp"
 
 namespace charfinder {
@@ -71,7 +72,7 @@ HttpResponse sequence_api(const HttpRequest& request, const QueryParams& params,
   response.add_header("Vary", "Accept-Language");
   make_cacheable(
       response, request,
-      etag_of("char\n" + entry_code_label(codes) + "\n" + joined(std::get<0>(languages))),
+      etag_of("char\n" + entry_code_label(codes) + "\n" + join(std::get<0>(languages), ",")),
       kCacheForADay);
   return response;
 }
@@ -147,7 +148,7 @@ HttpResponse char_api(const HttpRequest& request, const QueryParams& params, std
   response.body = json.take();
   response.add_header("Vary", "Accept-Language");
   make_cacheable(response, request,
-                 etag_of("char\n" + code_label(d.code) + "\n" + joined(std::get<0>(languages))),
+                 etag_of("char\n" + code_label(d.code) + "\n" + join(std::get<0>(languages), ",")),
                  kCacheForADay);
   return response;
 }

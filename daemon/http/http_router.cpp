@@ -19,6 +19,7 @@
 #include "index/search.hpp"
 #include "index/tokenize.hpp"
 #include "text/form.hpp"
+#include "text/join.hpp"
 #include "text/json_writer.hpp"
 
 namespace charfinder {
@@ -63,7 +64,7 @@ HttpResponse search_api(const HttpRequest& request, const QueryParams& params,
   canonical += '\n';
   canonical += to_decimal(limit);
   canonical += '\n';
-  canonical += joined(scope.languages);
+  canonical += join(scope.languages, ",");
   canonical += '\n';
   canonical += to_decimal(scope.sources);
 
@@ -94,7 +95,7 @@ HttpResponse search_api(const HttpRequest& request, const QueryParams& params,
     // page searches what this one did whatever the client sends with it (and a cached body,
     // keyed by the resolved languages, is right for every request that shares it).
     if (scope.languages != search.scope.languages)
-      next += "&lang=" + (scope.languages.empty() ? std::string("en") : joined(scope.languages));
+      next += "&lang=" + (scope.languages.empty() ? std::string("en") : join(scope.languages, ","));
   }
 
   JsonWriter json;
@@ -138,7 +139,7 @@ std::string page_key(std::string_view query, const QueryParams& params,
   key += '\n';
   key += to_decimal(ctx.config.http.page_size);
   key += '\n';
-  key += joined(languages);
+  key += join(languages, ",");
   key += '\n';
   if (const std::string* lang = params.find("lang")) key += "=" + *lang;  // the control
   key += '\n';

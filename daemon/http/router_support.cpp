@@ -142,13 +142,4 @@ std::variant<std::vector<std::string>, std::string> request_languages(
   return search.scope.languages;
 }
 
-std::string joined(const std::vector<std::string>& words) {
-  std::string out;
-  for (const std::string& w : words) {
-    if (!out.empty()) out += ',';
-    out += w;
-  }
-  return out;
-}
-
 }  // namespace charfinder

@@ -50,7 +50,4 @@ std::vector<std::string> accept_language_tags(std::string_view header);
 std::variant<std::vector<std::string>, std::string> request_languages(
     const HttpRequest& request, const QueryParams& params, const CharacterSearch& search);
 
-// "de,fr": languages in a canonical request.
-std::string joined(const std::vector<std::string>& words);
-
 }  // namespace charfinder

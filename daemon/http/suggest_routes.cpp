@@ -6,6 +6,7 @@
 #include "daemon/http/router_support.hpp"
 #include "text/form.hpp"
 #include "text/host_port.hpp"
+#include "text/join.hpp"
 
 namespace charfinder {
 namespace {
@@ -135,7 +136,7 @@ HttpResponse complete_api(const HttpRequest& request, const QueryParams& params,
   response.body = json.take();
   response.add_header("Vary", "Accept-Language");
   make_cacheable(response, request,
-                 etag_of("complete\n" + *q + "\n" + joined(scope.languages) + "\n" +
+                 etag_of("complete\n" + *q + "\n" + join(scope.languages, ",") + "\n" +
                          to_decimal(scope.sources)),
                  kCacheForADay);
   return response;

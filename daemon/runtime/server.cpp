@@ -12,6 +12,7 @@
 #include "daemon/runtime/awaitable_util.hpp"
 #include "daemon/runtime/config_reload.hpp"
 #include "daemon/runtime/signals.hpp"
+#include "text/join.hpp"
 
 namespace charfinder {
 namespace {
@@ -34,15 +35,6 @@ long long to_ms(std::chrono::steady_clock::duration d) {
 SessionRegistry::Limits registry_limits(const Config& config) {
   return {config.limits.max_connections, config.limits.max_connections_per_ip,
           /*max_refusing=*/64};
-}
-
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const std::string& item : items) {
-    if (!out.empty()) out += ", ";
-    out += item;
-  }
-  return out;
 }
 
 }  // namespace
@@ -244,7 +236,7 @@ void Server::reload() {
   // Logged before a new log level or format applies, so it is seen in the old one.
   spdlog::info("configuration reloaded from {}: generation {} in {} us; {}{}", reloader_.file,
                generation, us,
-               plan.changed.empty() ? "nothing changed" : "changed: ", join(plan.changed));
+               plan.changed.empty() ? "nothing changed" : "changed: ", join(plan.changed, ", "));
   if (logging_changed && level && format) reconfigure_logging(*level, *format);
   spdlog::default_logger()->flush();
   notify_ready(ready_line());

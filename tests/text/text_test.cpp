@@ -8,6 +8,7 @@
 #include "text/form.hpp"
 #include "text/hex.hpp"
 #include "text/host_port.hpp"
+#include "text/join.hpp"
 #include "text/json_writer.hpp"
 #include "text/utf8.hpp"
 
@@ -254,6 +255,15 @@ TEST_CASE("hex: parse_hex takes 1 to 8 digits of either case", "[text][hex]") {
   CHECK_FALSE(parse_hex("123456789"));
   CHECK_FALSE(parse_hex("12G4"));
   CHECK_FALSE(parse_hex("+12"));
+}
+
+TEST_CASE("join puts the separator between items only", "[text][join]") {
+  CHECK(join(std::vector<std::string>{}, ",").empty());
+  CHECK(join(std::vector<std::string>{"de"}, ",") == "de");
+  CHECK(join(std::vector<std::string>{"de", "fr", "ja"}, ",") == "de,fr,ja");
+  CHECK(join(std::vector<std::string>{"telnet.banner", "log.level"}, ", ") ==
+        "telnet.banner, log.level");
+  CHECK(join(std::vector<std::string>{"", "x", ""}, "|") == "|x|");
 }
 
 }  // namespace charfinder
