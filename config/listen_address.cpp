@@ -15,14 +15,18 @@
 namespace charfinder {
 namespace {
 
+// inet_pton reads a C string: "127.0.0.1\0junk" would pass as 127.0.0.1 and keep its NULs in
+// the Config (found by config_loader_fuzz: to_yaml then printed a file that does not load).
+bool has_nul(const std::string& host) { return host.find('\0') != std::string::npos; }
+
 bool is_ipv4(const std::string& host) {
   in_addr address{};
-  return inet_pton(AF_INET, host.c_str(), &address) == 1;
+  return !has_nul(host) && inet_pton(AF_INET, host.c_str(), &address) == 1;
 }
 
 bool is_ipv6(const std::string& host) {
   in6_addr address{};
-  return inet_pton(AF_INET6, host.c_str(), &address) == 1;
+  return !has_nul(host) && inet_pton(AF_INET6, host.c_str(), &address) == 1;
 }
 
 }  // namespace

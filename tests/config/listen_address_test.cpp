@@ -77,3 +77,14 @@ TEST_CASE("malformed listen addresses are rejected with a reason", "[config][add
     CHECK_THAT(error, Catch::EndsWith(std::string("got \"") + c.text + "\""));
   }
 }
+
+TEST_CASE("a host with a NUL inside is not the address before it", "[config][address]") {
+  // inet_pton stops at the NUL; found by config_loader_fuzz (regress-nul-in-listen-host).
+  for (const std::string& text :
+       {std::string("127.0.0.1\0junk:80", 17), std::string("[::1\0]:80", 9),
+        std::string("127.0.0.1\0:80", 13)}) {
+    std::string error;
+    CHECK_FALSE(parse_listen_address(text, error));
+    CHECK_THAT(error, Catch::Contains("address literal"));
+  }
+}
