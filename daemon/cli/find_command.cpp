@@ -77,19 +77,19 @@ int run_find(const std::vector<std::string>& arguments) {
   }
   const NameIndex names = NameIndex::build_from_icu();
   CharacterSearch search(names, table, {});
-  auto scope = scope_from_config(config.search, search.index);
-  if (const auto* problem = std::get_if<std::string>(&scope)) {
+  auto checked = scope_from_config(config.search, search.index);
+  if (const auto* problem = std::get_if<std::string>(&checked)) {
     std::cerr << "charfinder: " << (config_file ? *config_file + ": " : "") << *problem << '\n';
     return 2;
   }
-  search.scope = std::get<SearchScope>(std::move(scope));
+  SearchScope scope = std::get<SearchScope>(std::move(checked));
   if (languages) {
     if (*languages == "list") {
       for (const std::string& lang : search.index.languages()) std::cout << lang << '\n';
       return 0;
     }
-    search.scope.languages = split_languages(*languages);
-    if (std::string bad = search.index.check_languages(search.scope.languages); !bad.empty()) {
+    scope.languages = split_languages(*languages);
+    if (std::string bad = search.index.check_languages(scope.languages); !bad.empty()) {
       std::cerr << "charfinder: --lang: " << bad << '\n';
       return 2;
     }
@@ -103,17 +103,16 @@ int run_find(const std::vector<std::string>& arguments) {
     std::cerr << "charfinder: find needs at least one word (see `charfinder find --help`)\n";
     return 2;
   }
-  auto answer = search.index.run(query, search.scope);
+  auto answer = search.index.run(query, scope);
   if (const auto* problem = std::get_if<std::string>(&answer)) {
-    std::cerr << "charfinder: " << *problem << did_you_mean(search.suggest(query, search.scope))
-              << '\n';
+    std::cerr << "charfinder: " << *problem << did_you_mean(search.suggest(query, scope)) << '\n';
     return 2;
   }
   EntryPage& page = std::get<EntryPage>(answer);
   search.index.describe(page);
   std::string out;
   for (const EntryHit& hit : page.hits) {
-    out += entry_terminal_row(search.index, hit, search.scope.sources);
+    out += entry_terminal_row(search.index, hit, scope.sources);
     out += '\n';
     if (out.size() > (1u << 16)) {
       std::fwrite(out.data(), 1, out.size(), stdout);
@@ -121,7 +120,7 @@ int run_find(const std::vector<std::string>& arguments) {
     }
   }
   out += status_sentence(query, page.total);
-  out += did_you_mean(search.suggest(query, search.scope));
+  out += did_you_mean(search.suggest(query, scope));
   out += '\n';
   std::fwrite(out.data(), 1, out.size(), stdout);
   std::fflush(stdout);

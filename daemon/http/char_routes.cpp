@@ -56,8 +56,7 @@ HttpResponse sequence_api(const HttpRequest& request, const QueryParams& params,
   const CharacterSearch& search = search_of(ctx);
   auto languages = request_languages(request, params, search);
   if (const auto* error = std::get_if<std::string>(&languages)) return json_error(400, *error);
-  const auto details =
-      entry_details(search.index, codes, std::get<0>(languages), search.scope.sources);
+  const auto details = entry_details(search.index, codes, std::get<0>(languages), search.sources);
   if (!details) return json_error(404, "no such sequence: " + entry_code_label(codes));
   HttpResponse response;
   response.content_type = kJson;
@@ -141,8 +140,7 @@ HttpResponse char_api(const HttpRequest& request, const QueryParams& params, std
   auto languages = request_languages(request, params, search);
   if (const auto* error = std::get_if<std::string>(&languages)) return json_error(400, *error);
   const std::u32string one(1, d.code);
-  if (const auto details =
-          entry_details(search.index, one, std::get<0>(languages), search.scope.sources))
+  if (const auto details = entry_details(search.index, one, std::get<0>(languages), search.sources))
     write_entry_details_json(json, *details);
   json.end_object();
   response.body = json.take();

@@ -56,6 +56,10 @@ HttpResponse search_api(const HttpRequest& request, const QueryParams& params,
     limit = *value;
   }
   if (limit > ctx.config.http.max_page_size) limit = ctx.config.http.max_page_size;
+  // Whether the languages are the server's default decides the `next` link (below), so it is
+  // part of the key: after a reload changes search.languages, a body cached while `de` was the
+  // default (its link without `&lang=`) is not served to a `lang=de` request.
+  const bool default_languages = scope.languages == *search.default_languages();
 
   std::string canonical = "search\n";
   canonical += *q;
@@ -67,6 +71,7 @@ HttpResponse search_api(const HttpRequest& request, const QueryParams& params,
   canonical += join(scope.languages, ",");
   canonical += '\n';
   canonical += to_decimal(scope.sources);
+  canonical += default_languages ? "\ndefault" : "\nasked";
 
   HttpResponse response;
   response.content_type = kJson;
@@ -94,7 +99,7 @@ HttpResponse search_api(const HttpRequest& request, const QueryParams& params,
     // The languages go with the link when they are not the server's default, so that the next
     // page searches what this one did whatever the client sends with it (and a cached body,
     // keyed by the resolved languages, is right for every request that shares it).
-    if (scope.languages != search.scope.languages)
+    if (!default_languages)
       next += "&lang=" + (scope.languages.empty() ? std::string("en") : join(scope.languages, ","));
   }
 
@@ -143,11 +148,13 @@ std::string page_key(std::string_view query, const QueryParams& params,
   key += '\n';
   if (const std::string* lang = params.find("lang")) key += "=" + *lang;  // the control
   key += '\n';
-  key += to_decimal(search_of(ctx).scope.sources);
+  key += to_decimal(search_of(ctx).sources);
   return key;
 }
 
-HttpResponse render_html(const HttpRequest& request, const QueryParams& params,
+// `languages`: the request's, resolved once by the caller (its cache key has the same ones).
+HttpResponse render_html(const QueryParams& params,
+                         const std::variant<std::vector<std::string>, std::string>& languages,
                          const RouterContext& ctx) {
   const std::string* q = query_param(params);
   const std::string_view query = q ? std::string_view(*q) : std::string_view();
@@ -155,12 +162,11 @@ HttpResponse render_html(const HttpRequest& request, const QueryParams& params,
   SearchPageModel model{query, {}, nullptr, 1, page_size};
   const CharacterSearch& search = search_of(ctx);
   model.index = &search.index;
-  model.sources = search.scope.sources;
+  model.sources = search.sources;
   model.lang = params.find("lang");
   model.languages = search.index.languages();
   std::string error;
   std::variant<EntryPage, std::string> answer;
-  auto languages = request_languages(request, params, search);
   int status = 200;
   bool is_query = false;
   std::optional<std::uint64_t> page = 1;
@@ -204,8 +210,10 @@ HttpResponse search_html(const HttpRequest& request, const QueryParams& params,
   const std::string_view query = q ? std::string_view(*q) : std::string_view();
   std::string key;
   std::shared_ptr<const CachedAnswer> cached;
+  // Resolved once: the page rendered and the key it is cached under have the same languages
+  // even when a reload changes the default meanwhile.
+  const auto languages = request_languages(request, params, search_of(ctx));
   if (ctx.cache) {
-    auto languages = request_languages(request, params, search_of(ctx));
     if (const auto* known = std::get_if<0>(&languages)) {
       key = page_key(query, params, *known, ctx);
       cached = ctx.cache->find(key);
@@ -218,7 +226,7 @@ HttpResponse search_html(const HttpRequest& request, const QueryParams& params,
     response.body = cached->body;
     etag = cached->etag;
   } else {
-    response = render_html(request, params, ctx);
+    response = render_html(params, languages, ctx);
     if (response.status == 200) {
       // The page embeds asset references that may change with the build: hash the body.
       etag = etag_of(response.body);

@@ -139,7 +139,7 @@ std::variant<std::vector<std::string>, std::string> request_languages(
   }
   if (const std::string* header = request.header("Accept-Language"))
     return search.index.known_languages(accept_language_tags(*header));
-  return search.scope.languages;
+  return *search.default_languages();  // the snapshot in force now (SIGHUP may change it)
 }
 
 }  // namespace charfinder

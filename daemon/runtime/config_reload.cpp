@@ -1,8 +1,10 @@
 #include "daemon/runtime/config_reload.hpp"
 
 #include <algorithm>
+#include <variant>
 
 #include "config/schema.hpp"
+#include "daemon/search/character_search.hpp"
 
 namespace charfinder {
 namespace {
@@ -19,24 +21,26 @@ void keep_restart_only(const Config& running, Config& next) {
   next.http.listen = running.http.listen;
   next.http.proxy_listen = running.http.proxy_listen;
   next.server.threads = running.server.threads;
-  next.search.sources = running.search.sources;  // the index is built from them at start-up
-  // The Server's CharacterSearch holds the checked default languages (scope_from_config at
-  // start-up); the front ends read them there, not from the Config, so they need a restart.
-  next.search.languages = running.search.languages;
+  // The front ends' CharacterSearch is built with them at start-up (search.languages is
+  // live: checked in plan_reload, then handed to it by the Server).
+  next.search.sources = running.search.sources;
   // The caches and the trimmer are built with their caps at start-up.
   next.memory = running.memory;
 }
 
 }  // namespace
 
-ReloadPlan plan_reload(const Config& running, const Config& loaded) {
-  ReloadPlan plan{loaded, {}, {}};
+ReloadPlan plan_reload(const Config& running, const Config& loaded, const CharacterIndex& index) {
+  ReloadPlan plan{loaded, {}, {}, {}};
   for (const SchemaKey& key : config_schema()) {
     if (yaml_value(key, running) == yaml_value(key, loaded)) continue;
     std::string name = std::string(key.section) + "." + std::string(key.name);
     (restart_only(name) ? plan.restart_only : plan.changed).push_back(std::move(name));
   }
   keep_restart_only(running, plan.next);
+  // As serve checks them at start-up: the sources (kept) and the new default languages.
+  auto checked = scope_from_config(plan.next.search, index);
+  if (auto* problem = std::get_if<std::string>(&checked)) plan.problems.push_back(*problem);
   return plan;
 }
 

@@ -207,7 +207,14 @@ void Server::reload() {
   notify_reloading("reloading " + reloader_.file);
   ConfigResult loaded = reloader_.load();
   const std::uint64_t running_generation = configs_.generation();
-  if (!loaded.config) {
+  const std::shared_ptr<const Config> running = configs_.current();
+  ReloadPlan plan;
+  if (loaded.config) {
+    plan = plan_reload(*running, *loaded.config, search_.index);
+    for (const std::string& problem : plan.problems)
+      loaded.problems.push_back(reloader_.file + ": " + problem);
+  }
+  if (!loaded.config || !plan.problems.empty()) {
     metrics_.config_reload_failed();  // before the log lines: whoever reads them sees it counted
     for (const std::string& problem : loaded.problems)
       spdlog::error("configuration reload: {}", problem);
@@ -216,8 +223,6 @@ void Server::reload() {
     notify_ready(ready_line());
     return;
   }
-  const std::shared_ptr<const Config> running = configs_.current();
-  ReloadPlan plan = plan_reload(*running, *loaded.config);
   for (const std::string& key : plan.restart_only) {
     spdlog::warn(
         "configuration reload: {} changed in {}, but it needs a restart; the running "
@@ -228,6 +233,7 @@ void Server::reload() {
   const auto level = parse_log_level(plan.next.log.level);  // validated by the loader
   const auto format = parse_log_format(plan.next.log.format);
   const bool logging_changed = plan.next.log != running->log;
+  search_.set_default_languages(plan.next.search.languages);  // checked by plan_reload
   const std::uint64_t generation = configs_.replace(std::move(plan.next));
   metrics_.config_loaded(generation, configs_.loaded_at());
   const auto us = std::chrono::duration_cast<std::chrono::microseconds>(

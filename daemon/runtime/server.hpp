@@ -113,7 +113,7 @@ class Server {
   // --- referenced by sessions: outlive the io_context ---
   ConfigStore configs_;
   const NameIndex index_;
-  const CharacterSearch search_;
+  CharacterSearch search_;  // its default languages change on reload (set_default_languages)
   const Reloader reloader_;
   Metrics metrics_;
   std::atomic<bool> stopping_{false};

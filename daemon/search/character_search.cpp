@@ -5,6 +5,13 @@
 
 namespace charfinder {
 
+CharacterSearch::CharacterSearch(const NameIndex& names, const SourceTable* table,
+                                 SearchScope search_scope)
+    : index(names, table),
+      sources(search_scope.sources),
+      default_languages_(
+          std::make_shared<const std::vector<std::string>>(std::move(search_scope.languages))) {}
+
 const EntrySpelling& CharacterSearch::spelling() const {
   std::call_once(spelling_once_, [this] { spelling_ = std::make_unique<EntrySpelling>(index); });
   return *spelling_;

@@ -2,10 +2,13 @@
 //
 // What every front end searches with (DESIGN.md "Beyond formal names"): the CharacterIndex
 // over ICU's names and the source table embedded in the binary, and the scope the
-// configuration gives (search.sources, search.languages). Built once at start-up; read-only
-// afterwards, so any thread may use it.
+// configuration gives (search.sources, search.languages). Built once at start-up; any thread
+// may use it. The index and the sources never change; the default languages may (a SIGHUP
+// reload puts new ones in force, checked first): each request or session takes one snapshot
+// of them (default_languages()) and uses it for its search and its cache keys alike.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -20,15 +23,29 @@
 namespace charfinder {
 
 struct CharacterSearch {
-  CharacterSearch(const NameIndex& names, const SourceTable* table, SearchScope search_scope)
-      : index(names, table), scope(std::move(search_scope)) {}
+  // `search_scope`: the configured sources and the default languages (checked by the caller,
+  // as scope_from_config does).
+  CharacterSearch(const NameIndex& names, const SourceTable* table, SearchScope search_scope);
   CharacterIndex index;
-  SearchScope scope;  // the configured sources and default languages
+  SourceSet sources;  // search.sources: fixed at start-up (restart-only)
 
-  // The scope with `languages` instead of the default (when given).
+  // The default languages in force (search.languages): a snapshot that a later
+  // set_default_languages() leaves as it is. Never null. Thread-safe.
+  std::shared_ptr<const std::vector<std::string>> default_languages() const {
+    return default_languages_.load(std::memory_order_acquire);
+  }
+  // Puts `languages` (checked against `index` by the caller) in force for whoever takes a
+  // snapshot from now on (SIGHUP reload). Thread-safe.
+  void set_default_languages(std::vector<std::string> languages) {
+    default_languages_.store(std::make_shared<const std::vector<std::string>>(std::move(languages)),
+                             std::memory_order_release);
+  }
+
+  // The sources with `languages`, or (null) with the default languages in force now.
   SearchScope with_languages(const std::vector<std::string>* languages) const {
-    SearchScope s = scope;
-    if (languages != nullptr) s.languages = *languages;
+    SearchScope s;
+    s.sources = sources;
+    s.languages = languages != nullptr ? *languages : *default_languages();
     return s;
   }
 
@@ -47,6 +64,7 @@ struct CharacterSearch {
                                                               std::size_t limit) const;
 
  private:
+  std::atomic<std::shared_ptr<const std::vector<std::string>>> default_languages_;
   mutable std::once_flag spelling_once_;
   mutable std::unique_ptr<EntrySpelling> spelling_;
 };

@@ -99,11 +99,12 @@ TelnetCommands::TelnetCommands(const NameIndex& index, std::size_t page_size,
                       ? std::make_unique<CharacterSearch>(index, nullptr, SearchScope{})
                       : nullptr),
       search_(search != nullptr ? search : own_search_.get()),
+      default_languages_(search_->default_languages()),
       page_cache_(page_cache),
       page_size_(page_size) {}
 
 SearchScope TelnetCommands::scope() const {
-  return search_->with_languages(languages_ ? &*languages_ : nullptr);
+  return search_->with_languages(languages_ ? &*languages_ : default_languages_.get());
 }
 
 void TelnetCommands::lang_command(std::string_view argument) {
@@ -223,11 +224,9 @@ std::shared_ptr<const TelnetPage> TelnetCommands::whole_page() {
   thread_local std::string key;  // per thread, not per session: idle sessions stay small
   key.clear();
   fmt::format_to(std::back_inserter(key), "{}:{}:", page_size_, begin_);
-  if (languages_) {
-    for (const std::string& lang : *languages_) key += lang + ",";
-  } else {
-    key += "-";  // the configured default
-  }
+  // The languages searched, whether the session's own or the default it began with: the
+  // default may differ from one session to the next (SIGHUP), so "the default" is no key.
+  for (const std::string& lang : languages_ ? *languages_ : *default_languages_) key += lang + ",";
   key += ':';
   key += query_;
   if (auto cached = page_cache_->find(key)) {

@@ -29,7 +29,9 @@
 // is immutable, so a cached page is byte-for-byte what a fresh rendering would give, and a
 // repeated query costs a hash lookup instead of a search plus one ICU name lookup per row.
 // So one cache must serve one index only. Rejected queries are not cached. The key holds the
-// session's languages, which change answers.
+// languages the session searches (its /lang, else the server's default as it was when the
+// session began), which change answers: a reload that changes search.languages never serves
+// a page rendered for the old default to a session that searches the new one.
 #pragma once
 
 #include <cstddef>
@@ -81,7 +83,8 @@ class TelnetCommands {
   // `page_cache` (optional, shared by sessions, must outlive this) keeps rendered pages of
   // answers over `index`.
   // `search` (optional; must outlive this) is the CharacterSearch of the server; without
-  // it the session searches `index` alone (the formal names).
+  // it the session searches `index` alone (the formal names). The session takes the default
+  // languages in force now: a SIGHUP that changes them applies to new sessions.
   TelnetCommands(const NameIndex& index, std::size_t page_size,
                  TelnetPageCache* page_cache = nullptr, const CharacterSearch* search = nullptr);
   TelnetCommands(const TelnetCommands&) = delete;
@@ -121,7 +124,9 @@ class TelnetCommands {
   const NameIndex& index_;
   std::unique_ptr<CharacterSearch> own_search_;  // when the caller gave none
   const CharacterSearch* search_;
-  std::optional<std::vector<std::string>> languages_;  // /lang; else the configured default
+  std::optional<std::vector<std::string>> languages_;  // /lang; else default_languages_
+  // The server's default languages when the session began (never null).
+  std::shared_ptr<const std::vector<std::string>> default_languages_;
   TelnetPageCache* page_cache_;
   std::size_t page_size_;
   std::string text_;
