@@ -3,25 +3,18 @@
 #include <signal.h>
 
 #include <catch2/catch.hpp>
-#include <fstream>
 #include <regex>
 #include <string>
 
 #include "tests/e2e/daemon_process.hpp"
 #include "tests/e2e/http_test_client.hpp"
+#include "tests/e2e/reload_e2e_util.hpp"
 #include "tests/e2e/test_client.hpp"
 
 namespace charfinder {
 namespace {
 
 using namespace std::chrono_literals;
-
-HttpReply get(std::uint16_t port, const std::string& target) {
-  auto client = TestClient::connect(port);
-  client.send_all("GET " + target + " HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
-  std::string stream;
-  return read_reply(client, stream, false, 5s);
-}
 
 // "N matches for 'q'..." line of an answer that ends with the prompt.
 std::string status_of(const std::string& answer) {
@@ -38,18 +31,6 @@ std::size_t rows_in(const std::string& answer) {
   return rows;
 }
 
-void rewrite(const DaemonProcess& daemon, const std::string& yaml) {
-  std::ofstream(daemon.config_path(), std::ios::trunc) << yaml;
-}
-
-double metric(std::uint16_t port, const std::string& name) {
-  const HttpReply reply = get(port, "/metrics");
-  const std::regex line("\n" + name + " ([0-9.e+]+)\n");
-  std::smatch m;
-  if (!std::regex_search(reply.body, m, line)) return -1;
-  return std::stod(m[1]);
-}
-
 TEST_CASE(
     "SIGTERM with drain_delay: /readyz 503 at once, everything else still answered, "
     "then the graceful shutdown",
@@ -58,14 +39,14 @@ TEST_CASE(
       DaemonProcess::with_config("server:\n  drain_delay: 1500ms\n  shutdown_grace: 5s\n");
   auto session = TestClient::connect(daemon.telnet_port());
   session.read_until("?> ", 5s);
-  REQUIRE(get(daemon.http_port(), "/readyz").status == 200);
+  REQUIRE(get_once(daemon.http_port(), "/readyz").status == 200);
 
   const auto sent = std::chrono::steady_clock::now();
   daemon.send_signal(SIGTERM);
   REQUIRE(daemon.wait_for_log("draining for 1500 ms", 2s));
-  CHECK(get(daemon.http_port(), "/readyz").status == 503);
-  CHECK(get(daemon.http_port(), "/healthz").status == 200);
-  CHECK(get(daemon.http_port(), "/api/search?q=sun").status == 200);
+  CHECK(get_once(daemon.http_port(), "/readyz").status == 503);
+  CHECK(get_once(daemon.http_port(), "/healthz").status == 200);
+  CHECK(get_once(daemon.http_port(), "/api/search?q=sun").status == 200);
   // New connections are still accepted and served during the drain, old sessions too.
   auto late = TestClient::connect(daemon.telnet_port());
   late.read_until("?> ", 5s);
@@ -96,15 +77,15 @@ TEST_CASE("SIGHUP applies live changes to new sessions and requests, open sessio
           "[e2e][reload]") {
   DaemonProcess daemon = DaemonProcess::with_config(
       "telnet:\n  banner: true\n  page_size: 100\nhttp:\n  page_size: 100\n");
-  CHECK(metric(daemon.http_port(), "charfinder_config_generation") == 1);
+  CHECK(metric_value(daemon.http_port(), "charfinder_config_generation") == 1);
   auto before = TestClient::connect(daemon.telnet_port());
   CHECK(before.read_until("?> ", 5s).find("/help") != std::string::npos);  // the banner
 
   const std::string live =
       "telnet:\n  banner: false\n  page_size: 5\nhttp:\n  page_size: 7\nlog:\n  level: debug\n";
-  rewrite(daemon, live);
+  rewrite_config(daemon, live);
   const double stamp_before =
-      metric(daemon.http_port(), "charfinder_config_last_reload_timestamp_seconds");
+      metric_value(daemon.http_port(), "charfinder_config_last_reload_timestamp_seconds");
   daemon.send_signal(SIGHUP);
   REQUIRE(daemon.wait_for_log("generation 2", 5s));
   std::string log = daemon.log();
@@ -114,8 +95,8 @@ TEST_CASE("SIGHUP applies live changes to new sessions and requests, open sessio
                             std::regex("configuration reloaded from \\S+: generation 2 "
                                        "in \\d+ us; changed: ([^\n]*)")));
   CHECK(m[1] == "telnet.banner, telnet.page_size, http.page_size, log.level");
-  CHECK(metric(daemon.http_port(), "charfinder_config_generation") == 2);
-  CHECK(metric(daemon.http_port(), "charfinder_config_last_reload_timestamp_seconds") >=
+  CHECK(metric_value(daemon.http_port(), "charfinder_config_generation") == 2);
+  CHECK(metric_value(daemon.http_port(), "charfinder_config_last_reload_timestamp_seconds") >=
         stamp_before);
 
   // The session opened before the reload is still connected and keeps its page size.
@@ -131,14 +112,14 @@ TEST_CASE("SIGHUP applies live changes to new sessions and requests, open sessio
   CHECK(rows_in(new_rules) == 5);
   CHECK(status_of(new_rules) == "91 matches for 'sun' (showing 1-5; press Enter for more)");
   // HTTP: the next request uses http.page_size 7.
-  const HttpReply search = get(daemon.http_port(), "/api/search?q=sun");
+  const HttpReply search = get_once(daemon.http_port(), "/api/search?q=sun");
   CHECK(search.body.find("\"limit\":7") != std::string::npos);
   // log.level debug is in force: new connections get their debug line.
   CHECK(daemon.wait_for_log("debug accepted", 5s));
 
   // Limits: lowered to 1 per address, new connections from here are refused, while the
   // sessions admitted before stay (over the new limit) and keep answering.
-  rewrite(daemon, live + "limits:\n  max_connections_per_ip: 1\n");
+  rewrite_config(daemon, live + "limits:\n  max_connections_per_ip: 1\n");
   daemon.send_signal(SIGHUP);
   REQUIRE(daemon.wait_for_log("generation 3", 5s));
   CHECK(daemon.log().find("changed: limits.max_connections_per_ip\n") != std::string::npos);
@@ -157,9 +138,9 @@ TEST_CASE("SIGHUP: restart-only keys are logged and keep their running value", "
   DaemonProcess daemon(options);
   auto session = TestClient::connect(daemon.telnet_port());
   session.read_until("?> ", 5s);
-  rewrite(daemon,
-          "telnet:\n  listen: [\"127.0.0.1:0\", \"[::1]:0\"]\n  page_size: 9\n"
-          "http:\n  listen: [\"127.0.0.1:0\"]\nserver:\n  threads: 3\n");
+  rewrite_config(daemon,
+                 "telnet:\n  listen: [\"127.0.0.1:0\", \"[::1]:0\"]\n  page_size: 9\n"
+                 "http:\n  listen: [\"127.0.0.1:0\"]\nserver:\n  threads: 3\n");
   daemon.send_signal(SIGHUP);
   REQUIRE(daemon.wait_for_log("generation 2", 5s));
   const std::string log = daemon.log();
@@ -178,7 +159,7 @@ TEST_CASE("SIGHUP with a broken file: every problem logged, the old configuratio
   DaemonProcess daemon = DaemonProcess::with_config("telnet:\n  page_size: 4\n");
   auto session = TestClient::connect(daemon.telnet_port());
   session.read_until("?> ", 5s);
-  rewrite(daemon, "telnet:\n  page_size: many\n  banr: false\nhttp:\n  idle_timeout: 0s\n");
+  rewrite_config(daemon, "telnet:\n  page_size: many\n  banr: false\nhttp:\n  idle_timeout: 0s\n");
   daemon.send_signal(SIGHUP);
   REQUIRE(daemon.wait_for_log("configuration reload rejected", 5s));
   const std::string log = daemon.log();
@@ -189,8 +170,8 @@ TEST_CASE("SIGHUP with a broken file: every problem logged, the old configuratio
   CHECK(log.find("http.idle_timeout: expected a duration greater than zero") != std::string::npos);
   CHECK(log.find("configuration reload rejected (3 problems in ") != std::string::npos);
   CHECK(log.find("generation 1 stays in force") != std::string::npos);
-  CHECK(metric(daemon.http_port(), "charfinder_config_generation") == 1);
-  CHECK(metric(daemon.http_port(), "charfinder_config_reload_failures_total") == 1);
+  CHECK(metric_value(daemon.http_port(), "charfinder_config_generation") == 1);
+  CHECK(metric_value(daemon.http_port(), "charfinder_config_reload_failures_total") == 1);
   // Both the open session and a new one still have page_size 4.
   session.send_all("sun\r\n");
   CHECK(rows_in(session.read_until("\r\n?> ", 5s)) == 4);
@@ -200,7 +181,7 @@ TEST_CASE("SIGHUP with a broken file: every problem logged, the old configuratio
   CHECK(rows_in(fresh.read_until("\r\n?> ", 5s)) == 4);
 
   // Fixed: the next SIGHUP applies it.
-  rewrite(daemon, "telnet:\n  page_size: 6\n");
+  rewrite_config(daemon, "telnet:\n  page_size: 6\n");
   daemon.send_signal(SIGHUP);
   REQUIRE(daemon.wait_for_log("generation 2", 5s));
   auto fixed = TestClient::connect(daemon.telnet_port());
