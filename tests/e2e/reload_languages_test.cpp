@@ -50,7 +50,7 @@ TestClient telnet_session(const DaemonProcess& daemon) {
   return client;
 }
 
-TEST_CASE("SIGHUP: search.languages changes live; nothing cached for the old default is served",
+TEST_CASE("SIGHUP: search.languages changes live, nothing cached for the old default is served",
           "[e2e][reload][languages]") {
   DaemonProcess daemon = DaemonProcess::with_config("search:\n  languages: [de]\n");
   const std::uint16_t http = daemon.http_port();
