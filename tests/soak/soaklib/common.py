@@ -1,6 +1,8 @@
 """What every part of the soak test shares: the limits it checks, the wire constants, the
-good clients' queries, the error and hostile-client tally."""
+good clients' queries, the error and hostile-client tally, closing a stream, and the busy
+good client's loop (telnet and HTTP alike)."""
 
+import asyncio
 import sys
 
 P99_FACTOR = 10.0  # loaded p99 <= P99_FACTOR * unloaded p99 ...
@@ -69,3 +71,32 @@ def percentile(values, p):
     ordered = sorted(values)
     k = max(0, min(len(ordered) - 1, int(round(p / 100.0 * len(ordered) + 0.5)) - 1))
     return ordered[k]
+
+
+async def close_writer(writer):
+    try:
+        writer.close()
+        await asyncio.wait_for(writer.wait_closed(), 5)
+    except (OSError, asyncio.TimeoutError):
+        pass
+
+
+async def busy_client(who, stats, stop, connect, ask, connect_errors, errors, think):
+    """A busy good client: `connect()` gives (reader, writer); then, until `stop`, the good
+    clients' queries in turn (from one of its own), each through `ask(reader, writer, query)`,
+    `think` seconds apart. A failed connect (`connect_errors`) or a wrong answer (`errors`) is
+    an error of `who`; the connection is closed at the end."""
+    try:
+        reader, writer = await connect()
+    except connect_errors as e:
+        stats.error(who, f"connect: {e!r}")
+        return
+    queries = query_cycle(hash(who))
+    try:
+        while not stop.is_set():
+            await ask(reader, writer, next(queries))
+            await asyncio.sleep(think)
+    except errors as e:
+        stats.error(who, repr(e))
+    finally:
+        await close_writer(writer)

@@ -4,10 +4,10 @@ import asyncio
 import socket
 import time
 
-from .common import (DO, IAC, INVALID_UTF8, IP, NOP, PROMPT, SB, SE, TOO_LONG, WILL, WONT, DONT,
-                     Failure)
+from .common import (DO, DONT, IAC, INVALID_UTF8, IP, NOP, PROMPT, SB, SE, TOO_LONG, WILL, WONT,
+                     Failure, close_writer)
 from .http_clients import http_exchange, search_path, statuses
-from .telnet_clients import close_writer, telnet_connect
+from .telnet_clients import telnet_connect
 
 
 async def hostile_http(name, port, data, want, stats, **kw):

@@ -5,8 +5,7 @@ import json
 import re
 import time
 
-from .common import Failure, query_cycle
-from .telnet_clients import close_writer
+from .common import Failure, busy_client, close_writer
 
 
 async def read_http_response(reader, head_only=False):
@@ -51,34 +50,27 @@ def check_search_body(body, query, codes):
 
 
 async def busy_http(port, stats, answers, stop, who, think=0.02, record=True):
-    try:
-        reader, writer = await asyncio.open_connection("127.0.0.1", port, limit=1 << 24)
-    except OSError as e:
-        stats.error(who, f"connect: {e!r}")
-        return
-    queries = query_cycle(hash(who))
-    try:
-        while not stop.is_set():
-            query = next(queries)
-            start = time.monotonic()
-            writer.write(search_request(query))
-            response = await asyncio.wait_for(read_http_response(reader), 30)
-            elapsed = time.monotonic() - start
-            if response is None:
-                raise Failure("connection closed before the response")
-            status, headers, body = response
-            if status != 200:
-                raise Failure(f"status {status}")
-            check_search_body(body, query, answers[query][1])
-            if record:
-                stats.latencies["http"].append(elapsed)
-            stats.answers["http"] += 1
-            await asyncio.sleep(think)
-    except (OSError, asyncio.IncompleteReadError, asyncio.TimeoutError, Failure,
-            ValueError, KeyError) as e:
-        stats.error(who, repr(e))
-    finally:
-        await close_writer(writer)
+    async def ask(reader, writer, query):
+        start = time.monotonic()
+        writer.write(search_request(query))
+        response = await asyncio.wait_for(read_http_response(reader), 30)
+        elapsed = time.monotonic() - start
+        if response is None:
+            raise Failure("connection closed before the response")
+        status, headers, body = response
+        if status != 200:
+            raise Failure(f"status {status}")
+        check_search_body(body, query, answers[query][1])
+        if record:
+            stats.latencies["http"].append(elapsed)
+        stats.answers["http"] += 1
+
+    def connect():
+        return asyncio.open_connection("127.0.0.1", port, limit=1 << 24)
+
+    await busy_client(who, stats, stop, connect, ask, OSError,
+                      (OSError, asyncio.IncompleteReadError, asyncio.TimeoutError, Failure,
+                       ValueError, KeyError), think)
 
 
 async def http_exchange(port, data, shut_wr=False, drip=None, timeout=20):

@@ -4,11 +4,11 @@ measuring) and the wait for the daemon to recover its fds and RSS."""
 import asyncio
 import time
 
-from .common import FD_MARGIN, QUERIES, RSS_MARGIN_MB, Failure
+from .common import FD_MARGIN, QUERIES, RSS_MARGIN_MB, Failure, close_writer
 from .hostile import hostile_round
 from .http_clients import busy_http, check_search_body, read_http_response, search_request
 from .probe import latency_figures, run_probe
-from .telnet_clients import busy_telnet, close_writer, idle_session, telnet_ask, telnet_connect
+from .telnet_clients import busy_telnet, idle_session, telnet_ask, telnet_connect
 
 
 async def open_idle(port, n, stats, tag):

@@ -5,10 +5,10 @@ import signal
 import subprocess
 import time
 
-from .common import GOODBYE_SHUTDOWN, QUERIES, Failure
+from .common import GOODBYE_SHUTDOWN, QUERIES, Failure, close_writer
 from .http_clients import check_search_body, read_http_response, search_request
 from .load import open_idle
-from .telnet_clients import close_writer, telnet_connect
+from .telnet_clients import telnet_connect
 
 
 async def shutdown_phase(d, args, answers, stats):

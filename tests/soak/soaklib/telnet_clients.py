@@ -4,7 +4,7 @@ import asyncio
 import socket
 import time
 
-from .common import PROMPT, Failure, query_cycle
+from .common import PROMPT, Failure, busy_client
 
 
 async def telnet_connect(port, limit=1 << 24, rcvbuf=None):
@@ -32,14 +32,6 @@ async def telnet_ask(reader, writer, query, expected, timeout=30):
     return elapsed
 
 
-async def close_writer(writer):
-    try:
-        writer.close()
-        await asyncio.wait_for(writer.wait_closed(), 5)
-    except (OSError, asyncio.TimeoutError):
-        pass
-
-
 async def idle_session(port, stats, hold, who):
     """Connects and waits; at the end (hold set), may check it still answers."""
     try:
@@ -51,21 +43,11 @@ async def idle_session(port, stats, hold, who):
 
 
 async def busy_telnet(port, stats, answers, stop, who, think=0.02, record=True):
-    try:
-        reader, writer = await telnet_connect(port)
-    except (OSError, asyncio.IncompleteReadError, asyncio.TimeoutError, Failure) as e:
-        stats.error(who, f"connect: {e!r}")
-        return
-    queries = query_cycle(hash(who))
-    try:
-        while not stop.is_set():
-            query = next(queries)
-            elapsed = await telnet_ask(reader, writer, query, answers[query][0])
-            if record:
-                stats.latencies["telnet"].append(elapsed)
-            stats.answers["telnet"] += 1
-            await asyncio.sleep(think)
-    except (OSError, asyncio.IncompleteReadError, asyncio.TimeoutError, Failure) as e:
-        stats.error(who, repr(e))
-    finally:
-        await close_writer(writer)
+    async def ask(reader, writer, query):
+        elapsed = await telnet_ask(reader, writer, query, answers[query][0])
+        if record:
+            stats.latencies["telnet"].append(elapsed)
+        stats.answers["telnet"] += 1
+
+    errors = (OSError, asyncio.IncompleteReadError, asyncio.TimeoutError, Failure)
+    await busy_client(who, stats, stop, lambda: telnet_connect(port), ask, errors, errors, think)
