@@ -83,17 +83,26 @@ const char* const kSuggest[] = {
     "lang:ru кошкк белая", "xyzzyq black chess", "chess black king",    "lang:all sqaured latin t",
 };
 
-void BM_Suggest(benchmark::State& state) {
-  const char* text = kSuggest[state.range(0)];
+// Times `answer(spelling, query)` (suggest or complete) on `text`; the label is the text and
+// its first answer.
+template <typename Answer>
+void time_answers(benchmark::State& state, const char* text, Answer answer) {
   const Query query = *parse_query(text).query;
   const EntrySpelling& spelling = *built().spelling;
   std::string first;
   for (auto _ : state) {
-    const auto found = spelling.suggest(query, {});
+    const auto found = answer(spelling, query);
     if (!found.empty()) first = found[0].query;
     benchmark::DoNotOptimize(found);
   }
   state.SetLabel(std::string(text) + " -> " + (first.empty() ? "(none)" : first));
+}
+
+void BM_Suggest(benchmark::State& state) {
+  time_answers(state, kSuggest[state.range(0)],
+               [](const EntrySpelling& spelling, const Query& query) {
+                 return spelling.suggest(query, {});
+               });
 }
 BENCHMARK(BM_Suggest)->DenseRange(0, 7)->Unit(benchmark::kMicrosecond);
 
@@ -118,16 +127,10 @@ const char* const kComplete[] = {"ches",        "chess bl",   "a", "latin capita
                                  "lang:ru кош", "lang:all ca"};
 
 void BM_Complete(benchmark::State& state) {
-  const char* text = kComplete[state.range(0)];
-  const Query query = *parse_query(text).query;
-  const EntrySpelling& spelling = *built().spelling;
-  std::string first;
-  for (auto _ : state) {
-    const auto found = spelling.complete(query, {});
-    if (!found.empty()) first = found[0].query;
-    benchmark::DoNotOptimize(found);
-  }
-  state.SetLabel(std::string(text) + " -> " + (first.empty() ? "(none)" : first));
+  time_answers(state, kComplete[state.range(0)],
+               [](const EntrySpelling& spelling, const Query& query) {
+                 return spelling.complete(query, {});
+               });
 }
 BENCHMARK(BM_Complete)->DenseRange(0, 5)->Unit(benchmark::kMicrosecond);
 

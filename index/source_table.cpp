@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <ranges>
 
 #include "index/source_table_format.hpp"
 
@@ -161,38 +162,33 @@ std::string_view SourceTable::word(std::uint32_t w) const {
   return {word_arena_ + word_starts_[w], word_starts_[w + 1] - word_starts_[w]};
 }
 
+namespace {
+
+// The words are sorted: the first word id in [from, words) for which `holds` is false, where
+// `holds` is true for the words before some point and false from there on (a binary search).
+template <typename Holds>
+std::uint32_t first_word_where_not(const SourceTable& table, std::uint32_t from,
+                                   std::uint32_t words, Holds holds) {
+  const auto ids = std::views::iota(from, words);
+  const auto at =
+      std::ranges::partition_point(ids, [&](std::uint32_t w) { return holds(table.word(w)); });
+  return from + static_cast<std::uint32_t>(at - ids.begin());
+}
+
+}  // namespace
+
 std::pair<std::uint32_t, std::uint32_t> SourceTable::prefix_range(std::string_view prefix) const {
-  std::uint32_t lo = 0;
-  std::uint32_t hi = header_->words;
-  while (lo < hi) {
-    const std::uint32_t mid = lo + (hi - lo) / 2;
-    if (word(mid) < prefix)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  std::uint32_t end = lo;
-  std::uint32_t top = header_->words;
-  while (end < top) {  // first word not starting with prefix
-    const std::uint32_t mid = end + (top - end) / 2;
-    if (word(mid).starts_with(prefix))
-      end = mid + 1;
-    else
-      top = mid;
-  }
+  const std::uint32_t lo = first_word_where_not(
+      *this, 0, header_->words, [&](std::string_view text) { return text < prefix; });
+  const std::uint32_t end =  // the first word not starting with prefix
+      first_word_where_not(*this, lo, header_->words,
+                           [&](std::string_view text) { return text.starts_with(prefix); });
   return {lo, end};
 }
 
 std::optional<std::uint32_t> SourceTable::word_id(std::string_view folded) const {
-  std::uint32_t lo = 0;
-  std::uint32_t hi = header_->words;
-  while (lo < hi) {
-    const std::uint32_t mid = lo + (hi - lo) / 2;
-    if (word(mid) < folded)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
+  const std::uint32_t lo = first_word_where_not(
+      *this, 0, header_->words, [&](std::string_view text) { return text < folded; });
   if (lo < header_->words && word(lo) == folded) return lo;
   return std::nullopt;
 }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <map>
 #include <numeric>
 #include <tuple>
 #include <unordered_map>
@@ -41,22 +42,28 @@ class Writer {
 
 }  // namespace
 
-std::uint32_t SourceTableBuilder::entry_of(std::u32string_view code_points) {
-  auto it = entry_lookup_.find(code_points);
-  if (it != entry_lookup_.end()) return it->second;
-  const auto id = static_cast<std::uint32_t>(entries_.size());
-  entries_.emplace_back(code_points);
-  entry_lookup_.emplace(std::u32string(code_points), id);
+namespace {
+
+// The id of `key` in `items`: its index, appended (and remembered in `lookup`) when new.
+template <typename String, typename View>
+std::uint32_t intern(std::vector<String>& items,
+                     std::map<String, std::uint32_t, std::less<>>& lookup, View key) {
+  auto it = lookup.find(key);
+  if (it != lookup.end()) return it->second;
+  const auto id = static_cast<std::uint32_t>(items.size());
+  items.emplace_back(key);
+  lookup.emplace(String(key), id);
   return id;
 }
 
+}  // namespace
+
+std::uint32_t SourceTableBuilder::entry_of(std::u32string_view code_points) {
+  return intern(entries_, entry_lookup_, code_points);
+}
+
 std::uint32_t SourceTableBuilder::lang_of(std::string_view lang) {
-  auto it = lang_lookup_.find(lang);
-  if (it != lang_lookup_.end()) return it->second;
-  const auto id = static_cast<std::uint32_t>(langs_.size());
-  langs_.emplace_back(lang);
-  lang_lookup_.emplace(std::string(lang), id);
-  return id;
+  return intern(langs_, lang_lookup_, lang);
 }
 
 void SourceTableBuilder::add(std::u32string_view code_points, Source source, TextKind kind,

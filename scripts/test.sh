@@ -27,6 +27,30 @@ check_reports() {
   fi
   echo "test.sh: no sanitizer report"
 }
+
+# One sanitized run: configure and build the tree $1 with the compiler flags $2 and the linker
+# flags $3, export the NAME=VALUE settings that follow up to "--" (@REPORTS@ in them is the
+# tree's sanitizer-reports folder, emptied first), run ctest with the arguments after "--"
+# (the labels, then the script's own), and exit with ctest's status, or 1 on any report.
+sanitized_run() {
+  local dir=$1 cxx_flags=$2 link_flags=$3
+  shift 3
+  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCHARFINDER_BUILD_BENCH=OFF -DCMAKE_CXX_FLAGS="$cxx_flags" \
+    -DCMAKE_EXE_LINKER_FLAGS="$link_flags"
+  cmake --build "$dir"
+  local reports=$root/$dir/sanitizer-reports
+  rm -rf "$reports" && mkdir -p "$reports"
+  while [[ $1 != -- ]]; do
+    export "${1//@REPORTS@/$reports}"
+    shift
+  done
+  shift
+  local status=0
+  ctest --test-dir "$dir" --output-on-failure --timeout 1800 -j2 "$@" || status=$?
+  check_reports "$reports" || status=1
+  exit $status
+}
 if [[ "${1:-}" == --sanitize=* ]]; then
   sanitize=${1#--sanitize=}
   shift
@@ -41,41 +65,27 @@ case "$sanitize" in
     ctest --test-dir build --output-on-failure --timeout 900 -j2 "$@"
     ;;
   address,undefined | undefined,address)
-    flags="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
-    cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-      -DCHARFINDER_BUILD_BENCH=OFF -DCMAKE_CXX_FLAGS="$flags" \
-      -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined"
-    cmake --build build-asan
-    reports=$root/build-asan/sanitizer-reports
-    rm -rf "$reports" && mkdir -p "$reports"
-    export ASAN_OPTIONS="log_path=$reports/asan:halt_on_error=1:abort_on_error=0:detect_leaks=1:detect_stack_use_after_return=1:strict_string_checks=1:check_initialization_order=1:detect_invalid_pointer_pairs=0"
-    export UBSAN_OPTIONS="log_path=$reports/ubsan:halt_on_error=1:print_stacktrace=1:report_error_type=1"
     # deploy: builds a .deb and a container image of the release binary and boots them under
     # systemd-nspawn and podman; a sanitized binary is not what ships, and those trees have
     # no sanitizer runtime. soak and fleet measure latency and replica ratios, which under
     # ASan would measure ASan; the code they drive (drain, reload, PROXY listeners, hostile
     # input) is in the e2e tests, which run here. Everything else (unit, e2e, tools,
     # browser) runs sanitized.
-    status=0
-    ctest --test-dir build-asan --output-on-failure --timeout 1800 -j2 -LE 'deploy|soak|fleet' "$@" || status=$?
-    check_reports "$reports" || status=1
-    exit $status
+    sanitized_run build-asan \
+      "-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+      "-fsanitize=address,undefined" \
+      "ASAN_OPTIONS=log_path=@REPORTS@/asan:halt_on_error=1:abort_on_error=0:detect_leaks=1:detect_stack_use_after_return=1:strict_string_checks=1:check_initialization_order=1:detect_invalid_pointer_pairs=0" \
+      "UBSAN_OPTIONS=log_path=@REPORTS@/ubsan:halt_on_error=1:print_stacktrace=1:report_error_type=1" \
+      -- -LE 'deploy|soak|fleet' "$@"
     ;;
   thread)
-    cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-      -DCHARFINDER_BUILD_BENCH=OFF -DCMAKE_CXX_FLAGS="-fsanitize=thread -fno-omit-frame-pointer" \
-      -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=thread"
-    cmake --build build-tsan
-    reports=$root/build-tsan/sanitizer-reports
-    rm -rf "$reports" && mkdir -p "$reports"
-    export TSAN_OPTIONS="log_path=$reports/tsan:halt_on_error=1:second_deadlock_stack=1:history_size=4:suppressions=$root/tests/sanitizers/tsan.supp"
     # The e2e tests start the daemon through tests/e2e/daemon_process.cpp, which adds
-    # server.threads from this variable to every `serve`, so sessions really run on 4 threads.
-    export CHARFINDER_E2E_THREADS=4
-    status=0
-    ctest --test-dir build-tsan --output-on-failure --timeout 1800 -j2 -L e2e "$@" || status=$?
-    check_reports "$reports" || status=1
-    exit $status
+    # server.threads from CHARFINDER_E2E_THREADS to every `serve`, so sessions really run on
+    # 4 threads.
+    sanitized_run build-tsan "-fsanitize=thread -fno-omit-frame-pointer" "-fsanitize=thread" \
+      "TSAN_OPTIONS=log_path=@REPORTS@/tsan:halt_on_error=1:second_deadlock_stack=1:history_size=4:suppressions=$root/tests/sanitizers/tsan.supp" \
+      CHARFINDER_E2E_THREADS=4 \
+      -- -L e2e "$@"
     ;;
   *)
     echo "test.sh: --sanitize=address,undefined or --sanitize=thread, got '$sanitize'" >&2

@@ -17,10 +17,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 source "$here/lib.sh"
 
 src=$(cd "${1:?usage: container_test.sh SOURCE_DIR}" && pwd)
-[[ $(id -u) -eq 0 ]] || die "needs root (podman with published ports, debootstrap)"
-for tool in podman debootstrap python3; do
-  command -v "$tool" >/dev/null || die "$tool is missing (scripts/install-deps.sh --test)"
-done
+need_root_and_tools "podman with published ports, debootstrap" podman debootstrap python3
 image=${CHARFINDER_TEST_IMAGE:-localhost/charfinder:test}
 name="cftest-$$"
 max_image_mb=${CHARFINDER_MAX_IMAGE_MB:-200}
@@ -34,12 +31,9 @@ cleanup() {
     ((rc == 0)) || { log "--- podman logs"; podman logs "$name" 2>&1 | tail -n 50 >&2; }
     timeout 60 podman rm -f -t 0 "$name" >/dev/null 2>&1
   fi
-  rm -rf "$work"
-  log "finished in $((SECONDS - started)) s, exit $rc"
-  exit "$rc"
+  finish_test "$rc"
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+on_exit cleanup
 
 podman_setup
 podman_base_image

@@ -14,23 +14,16 @@ here=$(cd "$(dirname "$0")" && pwd)
 source "$here/lib.sh"
 
 build=$(cd "${1:?usage: deb_test.sh BUILD_DIR}" && pwd)
-[[ $(id -u) -eq 0 ]] || die "needs root (systemd-nspawn, mounts)"
-for tool in cpack systemd-nspawn debootstrap; do
-  command -v "$tool" >/dev/null || die "$tool is missing"
-done
+need_root_and_tools "systemd-nspawn, mounts" cpack systemd-nspawn debootstrap
 started=$SECONDS
 work=$(mktemp -d /tmp/charfinder-deb-test.XXXXXX)
 root="$work/root"
 cleanup() {
   local rc=$?
   set +e
-  mountpoint -q "$root" && umount "$root"
-  rm -rf "$work"
-  log "finished in $((SECONDS - started)) s, exit $rc"
-  exit "$rc"
+  finish_test "$rc" "$root"
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+on_exit cleanup
 
 (cd "$work" && cpack --config "$build/CPackConfig.cmake" -B "$work/pkg" >"$work/cpack.log" 2>&1) \
   || { cat "$work/cpack.log" >&2; die "cpack failed"; }

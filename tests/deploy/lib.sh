@@ -7,6 +7,34 @@
 log() { printf '[%s %(%H:%M:%S)T] %s\n' "${TEST_NAME:-deploy}" -1 "$*" >&2; }
 die() { log "FAIL: $*"; exit 1; }
 
+# need_root_and_tools WHY TOOL...  dies unless run as root (WHY says what for) and every TOOL
+# is on PATH.
+need_root_and_tools() {
+  local why=$1 tool
+  shift
+  [[ $(id -u) -eq 0 ]] || die "needs root ($why)"
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null || die "$tool is missing (scripts/install-deps.sh --test)"
+  done
+}
+
+# finish_test RC [ROOT]  the end of a test's cleanup (its EXIT trap): unmounts ROOT if it is
+# mounted, removes $work, logs how long the test took (since $started) and exits with RC.
+finish_test() {
+  local rc=$1 root=${2:-}
+  [[ -n "$root" ]] && mountpoint -q "$root" && umount "$root"
+  rm -rf "$work"
+  log "finished in $((SECONDS - started)) s, exit $rc"
+  exit "$rc"
+}
+
+# on_exit FUNCTION  runs FUNCTION (which ends with finish_test) when the test exits, also on
+# INT and TERM (exit status 130).
+on_exit() {
+  trap "$1" EXIT
+  trap 'exit 130' INT TERM
+}
+
 # The Debian mirror this machine's apt already uses (deb822 or one-line format).
 debian_mirror() {
   local m=""

@@ -22,10 +22,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 source "$here/lib.sh"
 
 build=$(cd "${1:?usage: systemd_test.sh BUILD_DIR}" && pwd)
-[[ $(id -u) -eq 0 ]] || die "needs root (systemd-nspawn, mounts)"
-for tool in systemd-nspawn debootstrap nsenter python3; do
-  command -v "$tool" >/dev/null || die "$tool is missing (scripts/install-deps.sh --test)"
-done
+need_root_and_tools "systemd-nspawn, mounts" systemd-nspawn debootstrap nsenter python3
 [[ -x "$build/daemon/charfinder" ]] || die "no $build/daemon/charfinder (build it first)"
 
 started=$SECONDS
@@ -52,13 +49,9 @@ cleanup() {
     kill -0 "$nspawn_pid" 2>/dev/null && kill -KILL "$nspawn_pid"
     wait "$nspawn_pid" 2>/dev/null
   fi
-  mountpoint -q "$root" && umount "$root"
-  rm -rf "$work"
-  log "finished in $((SECONDS - started)) s, exit $rc"
-  exit "$rc"
+  finish_test "$rc" "$root"
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+on_exit cleanup
 
 # A private writable layer over the cached tree; plain copy where overlayfs is unavailable.
 mkdir -p "$work/upper" "$work/work" "$root"

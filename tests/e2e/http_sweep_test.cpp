@@ -6,10 +6,12 @@
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unicode/uchar.h>
+#include <unicode/utf8.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -45,25 +47,13 @@ std::string surrogate_char_member(char32_t code) {
   return buffer;
 }
 
-// The character as UTF-8. REQUIRES: not a surrogate (UTF-8 cannot carry one).
+// The character as UTF-8, encoded by ICU (not by charfinder's text/utf8). REQUIRES: not a
+// surrogate (UTF-8 cannot carry one).
 std::string expected_char(char32_t code) {
-  std::string out;
-  if (code < 0x80) {
-    out += static_cast<char>(code);
-  } else if (code < 0x800) {
-    out += static_cast<char>(0xC0 | (code >> 6));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else if (code < 0x10000) {
-    out += static_cast<char>(0xE0 | (code >> 12));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code >> 18));
-    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  }
-  return out;
+  std::uint8_t buffer[U8_MAX_LENGTH];
+  std::int32_t length = 0;
+  U8_APPEND_UNSAFE(buffer, length, static_cast<UChar32>(code));
+  return std::string(reinterpret_cast<const char*>(buffer), static_cast<std::size_t>(length));
 }
 
 // Run by Python 3 on the file of raw bodies, one per line: strict UTF-8 decoding, then

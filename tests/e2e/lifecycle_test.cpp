@@ -29,6 +29,20 @@ namespace charfinder {
 
 using namespace std::chrono_literals;
 
+namespace {
+
+// A daemon started with `args` alone (no default listen addresses) and not waited for: for
+// start-ups that fail, or that the test watches without a ready line.
+DaemonProcess::Options not_awaited(std::vector<std::string> args = {}) {
+  DaemonProcess::Options options;
+  options.default_listen = false;
+  options.wait_ready = false;
+  options.args = std::move(args);
+  return options;
+}
+
+}  // namespace
+
 TEST_CASE("serve logs exactly one ready line with the bound ports", "[e2e][lifecycle]") {
   DaemonProcess daemon;
   CHECK(daemon.telnet_port() != 0);
@@ -83,12 +97,8 @@ TEST_CASE("a port already in use: exit 1 naming the address and the OS error", "
   TestListener occupied;
   INFO("occupying a port: " << occupied.error());
   REQUIRE(occupied.ok());
-  DaemonProcess::Options options;
-  options.default_listen = false;
-  options.wait_ready = false;
-  options.args = {"serve", "--telnet-listen", "127.0.0.1:0", "--http-listen",
-                  addr(occupied.port())};
-  DaemonProcess daemon(options);
+  DaemonProcess daemon(not_awaited(
+      {"serve", "--telnet-listen", "127.0.0.1:0", "--http-listen", addr(occupied.port())}));
   REQUIRE(daemon.wait_exit(10s) == 1);
   const std::string log = daemon.log();
   CAPTURE(log);
@@ -103,10 +113,7 @@ TEST_CASE("a bad configuration: exit 2 with every problem before listening", "[e
   TestListener occupied;
   INFO("occupying a port: " << occupied.error());
   REQUIRE(occupied.ok());
-  DaemonProcess::Options options;
-  options.default_listen = false;
-  options.wait_ready = false;
-  options.args = {"--telnet-listen", addr(occupied.port())};
+  DaemonProcess::Options options = not_awaited({"--telnet-listen", addr(occupied.port())});
   options.config_yaml = "telnet:\n  listen: [\"" + addr(occupied.port()) +
                         "\"]\n  page_sise: 10\nserver:\n  threads: many\n";
   DaemonProcess daemon(options);
@@ -131,11 +138,7 @@ TEST_CASE("bad command-line values: exit 2 naming the flag", "[e2e][lifecycle]")
   };
   for (const Case& c : cases) {
     CAPTURE(c.args);
-    DaemonProcess::Options options;
-    options.default_listen = false;
-    options.wait_ready = false;
-    options.args = c.args;
-    DaemonProcess daemon(options);
+    DaemonProcess daemon(not_awaited(c.args));
     REQUIRE(daemon.wait_exit(10s) == 2);
     const std::string log = daemon.log();
     CAPTURE(log);
@@ -161,9 +164,7 @@ TEST_CASE("the log level flag overrides the configured level", "[e2e][lifecycle]
     // warn: no ready line, so hand the daemon a socket we know and make it log a warning.
     TestListener telnet;
     REQUIRE(telnet.ok());
-    DaemonProcess::Options options;
-    options.default_listen = false;
-    options.wait_ready = false;
+    DaemonProcess::Options options = not_awaited();
     options.config_yaml = "log:\n  level: warn\nlimits:\n  max_connections_per_ip: 1\n";
     options.listen_fds = {{telnet.fd(), "telnet"}};
     DaemonProcess daemon(options);

@@ -26,6 +26,16 @@ bool has_problem(const std::vector<std::string>& problems, const std::string& st
   return false;
 }
 
+// Exactly as many problems as `starts`, and one beginning with each.
+void check_problems(const std::vector<std::string>& problems,
+                    const std::vector<std::string>& starts) {
+  REQUIRE(problems.size() == starts.size());
+  for (const std::string& start : starts) {
+    CAPTURE(start);
+    CHECK(has_problem(problems, start));
+  }
+}
+
 }  // namespace
 
 TEST_CASE("NameAliases.txt: every alias type, malformed lines are problems", "[sources]") {
@@ -36,10 +46,9 @@ TEST_CASE("NameAliases.txt: every alias type, malformed lines are problems", "[s
   CHECK(parsed.rows[0].type == "control");
   CHECK(parsed.rows[2].alias == "NBSP");
   CHECK(parsed.rows[3].type == "correction");
-  REQUIRE(parsed.problems.size() == 3);
-  CHECK(has_problem(parsed.problems, "NameAliases.txt:7: expected 3 fields"));
-  CHECK(has_problem(parsed.problems, "NameAliases.txt:8: malformed code point 'ZZZZ'"));
-  CHECK(has_problem(parsed.problems, "NameAliases.txt:9: unknown alias type 'nickname'"));
+  check_problems(parsed.problems, {"NameAliases.txt:7: expected 3 fields",
+                                   "NameAliases.txt:8: malformed code point 'ZZZZ'",
+                                   "NameAliases.txt:9: unknown alias type 'nickname'"});
 }
 
 TEST_CASE("NamedSequences.txt: sequences of two or more code points", "[sources]") {
@@ -48,10 +57,8 @@ TEST_CASE("NamedSequences.txt: sequences of two or more code points", "[sources]
   CHECK(parsed.rows[0].name == "KEYCAP NUMBER SIGN");
   CHECK(parsed.rows[0].code_points == U"\u0023\uFE0F\u20E3");
   CHECK(parsed.rows[1].code_points == U"\u0B95\u0BCD\u0BB7");
-  REQUIRE(parsed.problems.size() == 3);
-  CHECK(has_problem(parsed.problems, "NamedSequences.txt:4:"));
-  CHECK(has_problem(parsed.problems, "NamedSequences.txt:5:"));
-  CHECK(has_problem(parsed.problems, "NamedSequences.txt:6:"));
+  check_problems(parsed.problems,
+                 {"NamedSequences.txt:4:", "NamedSequences.txt:5:", "NamedSequences.txt:6:"});
 }
 
 TEST_CASE("NamesList.txt: = * x lines under their character, block notes skipped", "[sources]") {
@@ -66,10 +73,9 @@ TEST_CASE("NamesList.txt: = * x lines under their character, block notes skipped
   CHECK(parsed.rows[3].kind == 'x');
   CHECK(parsed.rows[3].text == "2607");
   CHECK(parsed.rows[4].text == "2608");
-  REQUIRE(parsed.problems.size() == 3);
-  CHECK(has_problem(parsed.problems, "NamesList.txt:14: malformed cross-reference"));
-  CHECK(has_problem(parsed.problems, "NamesList.txt:15: empty '=' line"));
-  CHECK(has_problem(parsed.problems, "NamesList.txt:16: expected a character entry"));
+  check_problems(parsed.problems,
+                 {"NamesList.txt:14: malformed cross-reference", "NamesList.txt:15: empty '=' line",
+                  "NamesList.txt:16: expected a character entry"});
 }
 
 TEST_CASE("UnicodeData.txt: field 10 where it is not empty", "[sources]") {
@@ -77,9 +83,8 @@ TEST_CASE("UnicodeData.txt: field 10 where it is not empty", "[sources]") {
   REQUIRE(parsed.rows.size() == 1);
   CHECK(parsed.rows[0].code == 0x002F);
   CHECK(parsed.rows[0].name == "SLASH");
-  REQUIRE(parsed.problems.size() == 2);
-  CHECK(has_problem(parsed.problems, "UnicodeData.txt:3: expected 15 fields"));
-  CHECK(has_problem(parsed.problems, "UnicodeData.txt:4: malformed code point 'XYZ'"));
+  check_problems(parsed.problems, {"UnicodeData.txt:3: expected 15 fields",
+                                   "UnicodeData.txt:4: malformed code point 'XYZ'"});
 }
 
 TEST_CASE("emoji-test.txt: fully-qualified only, X FE0F is X", "[sources]") {
@@ -93,10 +98,8 @@ TEST_CASE("emoji-test.txt: fully-qualified only, X FE0F is X", "[sources]") {
   CHECK(parsed.rows[2].name == "family: man, woman, girl");
   CHECK(parsed.rows[3].code_points == U"\u0023\uFE0F\u20E3");
   CHECK(parsed.rows[3].name == "keycap: #");
-  REQUIRE(parsed.problems.size() == 3);
-  CHECK(has_problem(parsed.problems, "emoji-test.txt:7: unknown status"));
-  CHECK(has_problem(parsed.problems, "emoji-test.txt:8: expected"));
-  CHECK(has_problem(parsed.problems, "emoji-test.txt:9: malformed code points"));
+  check_problems(parsed.problems, {"emoji-test.txt:7: unknown status", "emoji-test.txt:8: expected",
+                                   "emoji-test.txt:9: malformed code points"});
 }
 
 TEST_CASE("CLDR annotations: keywords and tts, FE0F removed, bad elements are problems",
@@ -111,9 +114,8 @@ TEST_CASE("CLDR annotations: keywords and tts, FE0F removed, bad elements are pr
   CHECK(parsed.rows[2].code_points == U"\U0001F468\u200D\U0001F469\u200D\U0001F467");
   CHECK(parsed.rows[2].text == "Familie | Mann | Frau | M\u00e4dchen");
   CHECK(parsed.rows[3].code_points == U"\u0023\u20E3");
-  REQUIRE(parsed.problems.size() == 2);
-  CHECK(has_problem(parsed.problems, "de.xml:11: unknown annotation type 'nickname'"));
-  CHECK(has_problem(parsed.problems, "de.xml:12: <annotation> without cp"));
+  check_problems(parsed.problems, {"de.xml:11: unknown annotation type 'nickname'",
+                                   "de.xml:12: <annotation> without cp"});
 }
 
 TEST_CASE("CLDR annotations: malformed XML is one problem with its line", "[sources]") {
@@ -132,10 +134,9 @@ TEST_CASE("Unihan_Readings.txt: kDefinition and readings, other fields skipped",
   CHECK(parsed.rows[0].value == "cat");
   CHECK(parsed.rows[1].field == "kMandarin");
   CHECK(parsed.rows[2].value == "one; a, an; alone");
-  REQUIRE(parsed.problems.size() == 3);
-  CHECK(has_problem(parsed.problems, "Unihan_Readings.txt:6: expected"));
-  CHECK(has_problem(parsed.problems, "Unihan_Readings.txt:7: malformed code point"));
-  CHECK(has_problem(parsed.problems, "Unihan_Readings.txt:8: empty kDefinition"));
+  check_problems(parsed.problems,
+                 {"Unihan_Readings.txt:6: expected", "Unihan_Readings.txt:7: malformed code point",
+                  "Unihan_Readings.txt:8: empty kDefinition"});
 }
 
 TEST_CASE("a parser never stops at the first problem and handles CRLF and no final newline",
