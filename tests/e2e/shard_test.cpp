@@ -81,7 +81,7 @@ std::map<int, std::uint64_t> shard_connections(std::uint16_t http_port) {
 
 }  // namespace
 
-TEST_CASE("threads: 4: connections spread over every shard; shutdown says goodbye and completes "
+TEST_CASE("threads: 4: connections spread over every shard, and shutdown says goodbye and completes "
           "the answers in flight on every shard",
           "[e2e][shutdown][shards]") {
   DaemonProcess daemon = DaemonProcess::with_config(
