@@ -34,14 +34,17 @@ bool is_resource_exhaustion(const std::error_code& ec) {
 
 Listener::Listener(asio::io_context& io, Protocol protocol, bool proxy_protocol,
                    tcp::acceptor acceptor, SessionRegistry& registry,
-                   std::vector<ShardTarget> targets)
+                   std::vector<ShardTarget> targets,
+                   std::shared_ptr<std::atomic<std::size_t>> exhausted)
     : io_(io),
       protocol_(protocol),
       proxy_protocol_(proxy_protocol),
       acceptor_(std::move(acceptor)),
       backoff_timer_(io),
       registry_(registry),
-      targets_(std::move(targets)) {
+      targets_(std::move(targets)),
+      exhausted_(exhausted ? std::move(exhausted)
+                           : std::make_shared<std::atomic<std::size_t>>(0)) {
   std::error_code ec;
   const tcp::endpoint local = acceptor_.local_endpoint(ec);
   address_ = ec ? "?" : format_endpoint(local);
@@ -85,7 +88,8 @@ asio::awaitable<void> Listener::accept_loop() {
         continue;
       }
       backoff = backoff == 0ms ? 50ms : std::min<std::chrono::milliseconds>(backoff * 2, 1s);
-      if (failures_in_episode++ == 0) {
+      // Logged by the first of the address's listeners to run out (one per shard).
+      if (failures_in_episode++ == 0 && exhausted_->fetch_add(1) == 0) {
         spdlog::warn("accept on {}: {}; backing off (established sessions keep running)", name_,
                      ec.message());
       }
@@ -94,7 +98,8 @@ asio::awaitable<void> Listener::accept_loop() {
       continue;
     }
     if (failures_in_episode > 0) {
-      spdlog::info("accept on {} recovered after {} failed attempts", name_, failures_in_episode);
+      if (exhausted_->fetch_sub(1) == 1)  // the last of the address's listeners to recover
+        spdlog::info("accept on {} recovered after {} failed attempts", name_, failures_in_episode);
       failures_in_episode = 0;
       backoff = 0ms;
     }

@@ -14,7 +14,9 @@
 // then wait for the peer, so Nagle's algorithm would only delay the prompt / response.
 //
 // Out of file descriptors (EMFILE/ENFILE) or kernel memory: the loop backs off (50 ms,
-// doubling up to 1 s) and logs once per episode; established sessions keep being served.
+// doubling up to 1 s) and logs once per episode; established sessions keep being served. The
+// shards' SO_REUSEPORT listeners of one address share the episode (`exhausted`: how many of
+// them are in one), so the warning and the recovery are logged once per address, not per shard.
 //
 // A PROXY listener (telnet.proxy_listen, http.proxy_listen) first reads the PROXY protocol
 // v1/v2 header every connection must start with (daemon/proxy/proxy_protocol.hpp), within
@@ -32,6 +34,8 @@
 #include <asio/io_context.hpp>
 #include <asio/ip/tcp.hpp>
 #include <asio/steady_timer.hpp>
+#include <atomic>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -55,10 +59,12 @@ struct ShardTarget {
 
 class Listener {
  public:
-  // `acceptor` belongs to `io`; `targets` (at least one) are served in turn.
+  // `acceptor` belongs to `io`; `targets` (at least one) are served in turn. `exhausted` is
+  // shared by the listeners of one address (null: this listener's own).
   Listener(asio::io_context& io, Protocol protocol, bool proxy_protocol,
            asio::ip::tcp::acceptor acceptor, SessionRegistry& registry,
-           std::vector<ShardTarget> targets);
+           std::vector<ShardTarget> targets,
+           std::shared_ptr<std::atomic<std::size_t>> exhausted = nullptr);
   Listener(const Listener&) = delete;
   Listener& operator=(const Listener&) = delete;
 
@@ -89,6 +95,7 @@ class Listener {
   SessionRegistry& registry_;
   std::vector<ShardTarget> targets_;
   std::size_t next_target_ = 0;  // round-robin; touched by the accept loop only
+  std::shared_ptr<std::atomic<std::size_t>> exhausted_;  // listeners of the address backing off
   std::string address_;
   std::string name_;  // "telnet 127.0.0.1:2323", for log lines
   // Refusal log rate limit (one line per second, with the count of those not logged).

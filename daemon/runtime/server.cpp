@@ -141,11 +141,13 @@ bool Server::open(const std::optional<ActivatedSockets>& activated, std::string&
     }
     std::vector<asio::ip::tcp::acceptor> acceptors = open_shard_acceptors(ios, address, error);
     if (acceptors.empty()) return false;
+    auto exhausted = std::make_shared<std::atomic<std::size_t>>(0);  // one episode per address
     for (std::size_t i = 0; i < shards_.size(); ++i) {
       Shard& shard = *shards_[i];
       opened[i].push_back(std::make_unique<Listener>(shard.io, protocol, proxy,
                                                      std::move(acceptors[i]), registry_,
-                                                     std::vector<ShardTarget>{shard.target()}));
+                                                     std::vector<ShardTarget>{shard.target()},
+                                                     exhausted));
     }
     return true;
   };
