@@ -21,6 +21,7 @@
 #include "tests/e2e/daemon_process.hpp"
 #include "tests/e2e/http_test_client.hpp"
 #include "tests/e2e/test_client.hpp"
+#include "tests/e2e/test_listener.hpp"
 
 namespace charfinder {
 namespace {
@@ -173,6 +174,34 @@ TEST_CASE("threads: 4: a port taken by another daemon is refused, not shared (SO
   REQUIRE(second.wait_exit(10s).value_or(-1) != 0);
   CHECK(second.log().find("cannot listen on " + taken + ": Address already in use") !=
         std::string::npos);
+}
+
+TEST_CASE("threads: 4 under socket activation: shard 0 hands the connections out in turn",
+          "[e2e][shards][systemd]") {
+  TestListener telnet;
+  TestListener http;
+  REQUIRE((telnet.ok() && http.ok()));
+  DaemonProcess::Options options;
+  options.default_listen = false;
+  options.config_yaml = "server:\n  threads: 4\n";
+  options.listen_fds = {{telnet.fd(), "telnet"}, {http.fd(), "http"}};
+  options.args = {"--log-level", "debug"};
+  DaemonProcess daemon(options);
+  telnet.close();
+  http.close();
+  std::vector<TestClient> clients;
+  std::map<int, int> per_shard;
+  for (int i = 0; i < 8; ++i) {
+    clients.push_back(TestClient::connect(daemon.telnet_port()));
+    clients.back().read_until("?> ", 10s);
+    ++per_shard[wait_shard_of(daemon, local_port(clients.back()))];
+  }
+  // Round-robin: exactly two telnet sessions on each shard.
+  CHECK(per_shard == std::map<int, int>{{0, 2}, {1, 2}, {2, 2}, {3, 2}});
+  daemon.send_signal(SIGTERM);
+  for (auto& client : clients)
+    CHECK(client.read_to_eof(10s).find("server shutting down, goodbye") != std::string::npos);
+  REQUIRE(daemon.wait_exit(10s) == 0);
 }
 
 }  // namespace charfinder
