@@ -2,7 +2,8 @@
 # The whole test suite from a clean checkout: install what is missing, build, run every test.
 # This is the README's test command, and what CI runs (.ci/run).
 #
-#   scripts/test.sh [CTEST ARGS...]                        build/      every test
+#   scripts/test.sh [CTEST ARGS...]                        build/      every test, then the
+#                                                          e2e tests with server.threads: 4
 #   scripts/test.sh --sanitize=address,undefined [ARGS...] build-asan/ every test but deploy
 #   scripts/test.sh --sanitize=thread [ARGS...]            build-tsan/ the daemon's e2e tests,
 #                                                          with server.threads: 4
@@ -63,6 +64,10 @@ case "$sanitize" in
     cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
     cmake --build build
     ctest --test-dir build --output-on-failure --timeout 900 -j2 "$@"
+    # The daemon's e2e tests once more with server.threads: 4, so every one of them also runs
+    # on four serving shards (shard-per-thread serving, daemon/runtime/server.hpp).
+    CHARFINDER_E2E_THREADS=4 ctest --test-dir build --output-on-failure --timeout 900 -j2 \
+      -L e2e "$@"
     ;;
   address,undefined | undefined,address)
     # deploy: builds a .deb and a container image of the release binary and boots them under

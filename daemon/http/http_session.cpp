@@ -1,6 +1,6 @@
 // daemon/http/http_session.cpp
 //
-// One coroutine per HTTP connection, on the connection's strand. Framing is
+// One coroutine per HTTP connection, on its shard's thread (runtime/shard.hpp). Framing is
 // HttpRequestParser, answers come from route_request(); this file moves bytes, keeps time,
 // logs and counts.
 //

@@ -60,10 +60,14 @@ struct alignas(64) Shard {
   Histogram http{};
 };
 
+constexpr std::size_t kUnbound = ~std::size_t{0};
+thread_local std::size_t bound_shard = kUnbound;  // Metrics::bind_thread, else the next free
+
 std::size_t this_thread_shard() {
   static std::atomic<std::size_t> next{0};
-  thread_local const std::size_t shard = next.fetch_add(1, std::memory_order_relaxed) % kShardCount;
-  return shard;
+  if (bound_shard == kUnbound)
+    bound_shard = next.fetch_add(1, std::memory_order_relaxed) % kShardCount;
+  return bound_shard;
 }
 
 std::size_t index_of(Protocol protocol) { return static_cast<std::size_t>(protocol); }
@@ -165,6 +169,7 @@ struct Metrics::Shards {
 };
 
 Metrics::Metrics() : shards_(new Shards) {}
+void Metrics::bind_thread(std::size_t shard) { bound_shard = shard % kShardCount; }
 Metrics::~Metrics() { delete shards_; }
 
 void Metrics::config_loaded(std::uint64_t generation, std::chrono::system_clock::time_point when) {
@@ -345,6 +350,7 @@ std::string Metrics::render_prometheus(const IndexFacts& facts) const {
                 return std::string(buffer);
               });
   }
+  per_shard_.render(out);
   gauge("process_resident_memory_bytes", "Resident set size of the daemon (VmRSS).",
         resident_bytes());
 

@@ -2,7 +2,8 @@
 //
 // Process-wide counters and latency histograms, rendered in the Prometheus text format for
 // GET /metrics. Updates are lock-free and cheap (relaxed atomics, sharded per thread so no
-// cache line is shared by every thread on the hot path); any thread may call any method.
+// cache line is shared by every thread on the hot path; a serving shard's thread binds its own
+// slot with bind_thread()); any thread may call any method but set_shards().
 #pragma once
 
 #include <atomic>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "daemon/cache/lru_cache.hpp"
+#include "daemon/ops/shard_counters.hpp"
 #include "daemon/runtime/protocol.hpp"
 #include "index/name_index.hpp"
 
@@ -36,6 +38,14 @@ class Metrics {
   // One HTTP response with this status code.
   void http_response(int status, std::chrono::nanoseconds latency);
 
+  // The calling thread updates counter slot `shard` from now on (a serving shard's thread:
+  // with up to 16 shards no two share a slot; the counters are summed when rendered).
+  static void bind_thread(std::size_t shard);
+  // The number of serving shards, for charfinder_shard_*{shard="i"}. Call before serving.
+  void set_shards(std::size_t shards) { per_shard_.resize(shards); }
+  void shard_connection_opened(std::size_t shard) { per_shard_.opened(shard); }
+  void shard_connection_closed(std::size_t shard) { per_shard_.closed(shard); }
+
   // A number that grows with every connection, query and HTTP response (for the memory
   // trimmer to see whether the daemon is busy). Sums the shards: call it rarely.
   std::uint64_t activity() const;
@@ -56,6 +66,7 @@ class Metrics {
  private:
   struct Shards;
   Shards* shards_;  // owned
+  ShardCounters per_shard_;
   std::vector<std::pair<std::string, std::function<CacheCounters()>>> caches_;
   std::atomic<std::uint64_t> config_generation_{0};
   std::atomic<std::int64_t> config_loaded_ms_{0};  // Unix time in milliseconds

@@ -9,7 +9,8 @@
 // on it, so an idle session holds no buffer. A session may touch them only between two
 // suspension points: after a resume the coroutine may be on another thread, so it fetches
 // them anew each time (the functions are [[gnu::noinline]] so the compiler cannot keep the
-// thread-local's address across a co_await).
+// thread-local's address across a co_await). A session now stays on its shard's one thread,
+// but other sessions of that thread use the same buffers while it is suspended.
 #pragma once
 
 #include <array>

@@ -5,7 +5,7 @@
 //
 // Contract:
 //   - Strand: every call here, every member access and the session's socket operations run
-//     on the connection's strand (the socket's executor; the timer is created on it too),
+//     on the connection's executor (its shard's one thread; the timer is created on it too),
 //     so nothing is locked.
 //   - arm_deadline_at()/arm_deadline_after() set the deadline for the socket operations
 //     that follow. Moving the deadline later costs no syscall: the pending wait wakes at

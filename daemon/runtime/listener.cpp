@@ -32,59 +32,19 @@ bool is_resource_exhaustion(const std::error_code& ec) {
 
 }  // namespace
 
-std::optional<tcp::acceptor> open_acceptor(asio::io_context& io, const ListenAddress& address,
-                                           std::string& error) {
-  const std::string shown = address.to_string();
-  std::error_code ec;
-  const asio::ip::address ip = asio::ip::make_address(address.host, ec);
-  if (ec) {
-    error = "cannot listen on " + shown + ": not an IP address";
-    return std::nullopt;
-  }
-  const tcp::endpoint endpoint(ip, address.port);
-  tcp::acceptor acceptor(io);
-  // ASIO_NO_DEPRECATED: the error_code overloads return void, so check `ec` after each step.
-  acceptor.open(endpoint.protocol(), ec);
-  if (!ec) acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
-  if (!ec && ip.is_v6()) acceptor.set_option(asio::ip::v6_only(true), ec);
-  if (!ec) acceptor.bind(endpoint, ec);
-  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) {
-    error = "cannot listen on " + shown + ": " + ec.message();
-    return std::nullopt;
-  }
-  return acceptor;
-}
-
-std::optional<tcp::acceptor> adopt_acceptor(asio::io_context& io, int fd, std::string& error) {
-  sockaddr_storage storage{};
-  socklen_t length = sizeof storage;
-  if (::getsockname(fd, reinterpret_cast<sockaddr*>(&storage), &length) != 0) {
-    error = "socket activation: fd " + std::to_string(fd) + ": " +
-            std::error_code(errno, std::system_category()).message();
-    return std::nullopt;
-  }
-  const tcp protocol = storage.ss_family == AF_INET6 ? tcp::v6() : tcp::v4();
-  tcp::acceptor acceptor(io);
-  std::error_code ec;
-  acceptor.assign(protocol, fd, ec);
-  if (ec) {
-    error = "socket activation: fd " + std::to_string(fd) + ": " + ec.message();
-    return std::nullopt;
-  }
-  return acceptor;
-}
-
 Listener::Listener(asio::io_context& io, Protocol protocol, bool proxy_protocol,
-                   tcp::acceptor acceptor, SessionRegistry& registry, SessionContext& ctx)
+                   tcp::acceptor acceptor, SessionRegistry& registry,
+                   std::vector<ShardTarget> targets,
+                   std::shared_ptr<std::atomic<std::size_t>> exhausted)
     : io_(io),
       protocol_(protocol),
       proxy_protocol_(proxy_protocol),
-      strand_(asio::make_strand(io)),
       acceptor_(std::move(acceptor)),
-      backoff_timer_(strand_),
+      backoff_timer_(io),
       registry_(registry),
-      ctx_(ctx) {
+      targets_(std::move(targets)),
+      exhausted_(exhausted ? std::move(exhausted)
+                           : std::make_shared<std::atomic<std::size_t>>(0)) {
   std::error_code ec;
   const tcp::endpoint local = acceptor_.local_endpoint(ec);
   address_ = ec ? "?" : format_endpoint(local);
@@ -92,13 +52,13 @@ Listener::Listener(asio::io_context& io, Protocol protocol, bool proxy_protocol,
 }
 
 void Listener::start() {
-  asio::co_spawn(strand_, accept_loop(), LogFailure("accept loop on " + name_));
+  asio::co_spawn(io_, accept_loop(), LogFailure("accept loop on " + name_));
 }
 
 asio::awaitable<void> Listener::stop() {
-  // The acceptor belongs to the strand; run the close there and wait for it.
+  // The acceptor belongs to the listener's io_context (its shard's thread); close it there.
   co_await asio::co_spawn(
-      strand_,
+      io_,
       [this]() -> asio::awaitable<void> {
         std::error_code ignored;  // closing an already closed acceptor is fine
         acceptor_.close(ignored);
@@ -113,8 +73,12 @@ asio::awaitable<void> Listener::accept_loop() {
   std::chrono::milliseconds backoff{0};
   std::size_t failures_in_episode = 0;
   for (;;) {
-    asio::any_io_executor strand = asio::make_strand(io_);
-    auto [ec, socket] = co_await acceptor_.async_accept(strand, kTupleToken);
+    // The shard that serves this connection: the socket is built on its io_context, so the
+    // connection lives on that one thread from here to its close.
+    const ShardTarget& target = targets_[next_target_];
+    if (++next_target_ == targets_.size()) next_target_ = 0;
+    const asio::any_io_executor executor = target.io->get_executor();
+    auto [ec, socket] = co_await acceptor_.async_accept(executor, kTupleToken);
     // operation_aborted, or a closed acceptor: stop() ran, we are shutting down.
     if (ec == asio::error::operation_aborted || !acceptor_.is_open()) co_return;
     if (ec) {
@@ -124,7 +88,8 @@ asio::awaitable<void> Listener::accept_loop() {
         continue;
       }
       backoff = backoff == 0ms ? 50ms : std::min<std::chrono::milliseconds>(backoff * 2, 1s);
-      if (failures_in_episode++ == 0) {
+      // Logged by the first of the address's listeners to run out (one per shard).
+      if (failures_in_episode++ == 0 && exhausted_->fetch_add(1) == 0) {
         spdlog::warn("accept on {}: {}; backing off (established sessions keep running)", name_,
                      ec.message());
       }
@@ -133,16 +98,20 @@ asio::awaitable<void> Listener::accept_loop() {
       continue;
     }
     if (failures_in_episode > 0) {
-      spdlog::info("accept on {} recovered after {} failed attempts", name_, failures_in_episode);
+      if (exhausted_->fetch_sub(1) == 1)  // the last of the address's listeners to recover
+        spdlog::info("accept on {} recovered after {} failed attempts", name_, failures_in_episode);
       failures_in_episode = 0;
       backoff = 0ms;
     }
-    if (ctx_.stopping.load(std::memory_order_acquire)) co_return;  // raced with shutdown
-    serve(std::move(socket), std::move(strand));
+    if (target.ctx->stopping.load(std::memory_order_acquire)) co_return;  // raced with shutdown
+    serve(std::move(socket), target);
   }
 }
 
-void Listener::serve(tcp::socket socket, asio::any_io_executor strand) {
+void Listener::serve(tcp::socket socket, const ShardTarget& target) {
+  // Runs on the listener's thread; everything the session does runs on `executor`.
+  const asio::any_io_executor executor = socket.get_executor();
+  SessionContext& ctx = *target.ctx;
   std::error_code ec;
   const tcp::endpoint peer = socket.remote_endpoint(ec);
   if (ec) return;  // the peer is already gone (ENOTCONN): nothing to serve
@@ -151,8 +120,8 @@ void Listener::serve(tcp::socket socket, asio::any_io_executor strand) {
   if (proxy_protocol_) {
     // Tracked (so a shutdown cancels the header wait) but not admitted yet: the limits
     // count the client the header names, not the balancer.
-    asio::co_spawn(strand, serve_proxied(std::move(socket), peer_text),
-                   registry_.track(strand, SessionRegistry::unadmitted(),
+    asio::co_spawn(executor, serve_proxied(std::move(socket), peer_text, ctx),
+                   registry_.track(executor, SessionRegistry::unadmitted(),
                                    LogFailure("PROXY connection " + peer_text)));
     return;
   }
@@ -161,28 +130,31 @@ void Listener::serve(tcp::socket socket, asio::any_io_executor strand) {
   const std::string what = std::string(protocol_name(protocol_)) + " session " + peer_text;
 
   if (admission == SessionRegistry::Admission::kAdmitted) {
-    spdlog::debug("accepted {} on {}", peer_text, name_);
-    ctx_.metrics.connection_opened(protocol_);
-    Metrics* metrics = &ctx_.metrics;
+    spdlog::debug("accepted {} on {} (shard {})", peer_text, name_, ctx.shard);
+    ctx.metrics.connection_opened(protocol_);
+    ctx.metrics.shard_connection_opened(ctx.shard);
+    Metrics* metrics = &ctx.metrics;
     const Protocol protocol = protocol_;
-    auto done = [metrics, protocol, log = LogFailure(what)](std::exception_ptr error) {
+    auto done = [metrics, protocol, shard = ctx.shard,
+                 log = LogFailure(what)](std::exception_ptr error) {
       metrics->connection_closed(protocol);
+      metrics->shard_connection_closed(shard);
       log(error);
     };
-    auto session = protocol_ == Protocol::kTelnet ? run_telnet_session(std::move(socket), ctx_)
-                                                  : run_http_session(std::move(socket), ctx_);
-    asio::co_spawn(strand, std::move(session),
-                   registry_.track(strand, std::move(ticket), std::move(done)));
+    auto session = protocol_ == Protocol::kTelnet ? run_telnet_session(std::move(socket), ctx)
+                                                  : run_http_session(std::move(socket), ctx);
+    asio::co_spawn(executor, std::move(session),
+                   registry_.track(executor, std::move(ticket), std::move(done)));
     return;
   }
 
-  ctx_.metrics.connection_refused(protocol_);
+  ctx.metrics.connection_refused(protocol_);
   log_refusal(peer_text, admission);
   if (admission == SessionRegistry::Admission::kDrop) return;  // socket closes here
-  auto refusal = protocol_ == Protocol::kTelnet ? refuse_telnet_session(std::move(socket), ctx_)
-                                                : refuse_http_session(std::move(socket), ctx_);
-  asio::co_spawn(strand, std::move(refusal),
-                 registry_.track(strand, std::move(ticket), LogFailure("refusal of " + what)));
+  auto refusal = protocol_ == Protocol::kTelnet ? refuse_telnet_session(std::move(socket), ctx)
+                                                : refuse_http_session(std::move(socket), ctx);
+  asio::co_spawn(executor, std::move(refusal),
+                 registry_.track(executor, std::move(ticket), LogFailure("refusal of " + what)));
 }
 
 // GCC 12 sees the frame allocated by asio's recycling allocator (global operator new inside
@@ -193,7 +165,8 @@ void Listener::serve(tcp::socket socket, asio::any_io_executor strand) {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmismatched-new-delete"
 #endif
-asio::awaitable<void> Listener::serve_proxied(tcp::socket accepted, std::string balancer) {
+asio::awaitable<void> Listener::serve_proxied(tcp::socket accepted, std::string balancer,
+                                              SessionContext& ctx) {
   co_await asio::this_coro::throw_if_cancelled(false);
   // A graceful shutdown may interrupt the wait for the header: nothing has been said yet.
   co_await asio::this_coro::reset_cancellation_state(asio::enable_total_cancellation());
@@ -241,7 +214,7 @@ asio::awaitable<void> Listener::serve_proxied(tcp::socket accepted, std::string 
   stop_deadline(*conn);  // the watchdog lets go of the socket: the session takes it
   tcp::socket socket = std::move(conn->socket);
   if (!refusal.empty()) {
-    ctx_.metrics.connection_refused(protocol_);
+    ctx.metrics.connection_refused(protocol_);
     spdlog::info("refused {} on {}: {}", balancer, name_, refusal);
     std::error_code ignored;
     socket.close(ignored);
@@ -257,30 +230,35 @@ asio::awaitable<void> Listener::serve_proxied(tcp::socket accepted, std::string 
     ip = socket.remote_endpoint(ec).address().to_string();
     peer = balancer;
   }
-  if (ctx_.stopping.load(std::memory_order_acquire)) co_return;  // raced with shutdown
+  if (ctx.stopping.load(std::memory_order_acquire)) co_return;  // raced with shutdown
   SessionRegistry::Ticket ticket = registry_.admit(ip);
   const SessionRegistry::Admission admission = ticket.admission();
   if (admission == SessionRegistry::Admission::kAdmitted) {
-    spdlog::debug("accepted {} via {} on {}", peer, balancer, name_);
-    ctx_.metrics.connection_opened(protocol_);
+    spdlog::debug("accepted {} via {} on {} (shard {})", peer, balancer, name_, ctx.shard);
+    ctx.metrics.connection_opened(protocol_);
+    ctx.metrics.shard_connection_opened(ctx.shard);
     struct Closed {  // counts the session closed however the coroutine ends
       Metrics& metrics;
       Protocol protocol;
-      ~Closed() { metrics.connection_closed(protocol); }
-    } closed{ctx_.metrics, protocol_};
+      std::size_t shard;
+      ~Closed() {
+        metrics.connection_closed(protocol);
+        metrics.shard_connection_closed(shard);
+      }
+    } closed{ctx.metrics, protocol_, ctx.shard};
     if (protocol_ == Protocol::kTelnet)
-      co_await run_telnet_session(std::move(socket), ctx_, std::move(peer));
+      co_await run_telnet_session(std::move(socket), ctx, std::move(peer));
     else
-      co_await run_http_session(std::move(socket), ctx_, std::move(peer));
+      co_await run_http_session(std::move(socket), ctx, std::move(peer));
     co_return;
   }
-  ctx_.metrics.connection_refused(protocol_);
+  ctx.metrics.connection_refused(protocol_);
   log_refusal(peer, admission);
   if (admission == SessionRegistry::Admission::kDrop) co_return;
   if (protocol_ == Protocol::kTelnet)
-    co_await refuse_telnet_session(std::move(socket), ctx_);
+    co_await refuse_telnet_session(std::move(socket), ctx);
   else
-    co_await refuse_http_session(std::move(socket), ctx_);
+    co_await refuse_http_session(std::move(socket), ctx);
 }
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop

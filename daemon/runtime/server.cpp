@@ -46,16 +46,28 @@ Server::Server(Config config, NameIndex index, const SourceTable* table, SearchS
       search_(index_, table, std::move(scope)),
       reloader_(std::move(reloader)),
       registry_(registry_limits(*configs_.current())),
-      http_answers_(configs_.current()->memory.http_cache_bytes),
-      telnet_pages_(configs_.current()->memory.telnet_cache_bytes),
-      ctx_{index_, search_, configs_, metrics_, stopping_, ready_, http_answers_, telnet_pages_},
       trimmer_(configs_.current()->memory.trim_after, [this] { return metrics_.activity(); }),
-      io_(static_cast<int>(thread_count())),
-      control_(asio::make_strand(io_)),
-      signals_(control_, SIGTERM, SIGINT),
-      reload_signals_(control_, SIGHUP) {
-  metrics_.watch_cache("http", [this] { return http_answers_.counters(); });
-  metrics_.watch_cache("telnet", [this] { return telnet_pages_.counters(); });
+      shards_(make_shards(thread_count(),
+                          Shard::Shared{index_, search_, configs_, metrics_, stopping_, ready_},
+                          *configs_.current())),
+      signals_(std::in_place, control(), SIGTERM, SIGINT),
+      reload_signals_(std::in_place, control(), SIGHUP) {
+  metrics_.set_shards(shards_.size());
+  // Each cache's counts summed over the shards (the cap too: the configured total).
+  const auto sum = [this](auto cache) {
+    CacheCounters total;
+    for (const auto& shard : shards_) {
+      const CacheCounters c = ((*shard).*cache).counters();
+      total.hits += c.hits;
+      total.misses += c.misses;
+      total.bytes += c.bytes;
+      total.entries += c.entries;
+      total.max_bytes += c.max_bytes;
+    }
+    return total;
+  };
+  metrics_.watch_cache("http", [sum] { return sum(&Shard::http_answers); });
+  metrics_.watch_cache("telnet", [sum] { return sum(&Shard::telnet_pages); });
   metrics_.config_loaded(configs_.generation(), configs_.loaded_at());
   // "Did you mean" and completion: built on a thread of its own while the listeners open
   // (a few hundred ms of CPU that the ready line need not wait for).
@@ -70,7 +82,29 @@ Server::Server(Config config, NameIndex index, const SourceTable* table, SearchS
   });
 }
 
-Server::~Server() = default;
+Server::~Server() {
+  signals_.reset();
+  reload_signals_.reset();
+  // Shard 0 first: its queue may hold a connection accepted onto another shard's io_context
+  // (socket activation's hand-off) that must be destroyed while that io_context exists.
+  for (auto& shard : shards_) shard.reset();
+}
+
+std::vector<std::unique_ptr<Shard>> Server::make_shards(unsigned count, const Shard::Shared& shared,
+                                                        const Config& config) {
+  // The caps split evenly (the first cap % count shards take one byte more), so the shards
+  // together hold at most, and are capped at exactly, the configured bytes.
+  const auto share = [count](std::size_t cap, unsigned i) {
+    return cap / count + (i < cap % count ? 1 : 0);
+  };
+  std::vector<std::unique_ptr<Shard>> shards;
+  shards.reserve(count);
+  for (unsigned i = 0; i < count; ++i) {
+    shards.push_back(std::make_unique<Shard>(i, shared, share(config.memory.http_cache_bytes, i),
+                                             share(config.memory.telnet_cache_bytes, i)));
+  }
+  return shards;
+}
 
 unsigned Server::thread_count() const {
   const unsigned threads = configs_.current()->server.threads;  // restart-only: never reloaded
@@ -79,39 +113,71 @@ unsigned Server::thread_count() const {
 }
 
 bool Server::open(const std::optional<ActivatedSockets>& activated, std::string& error) {
-  std::vector<std::unique_ptr<Listener>> opened;
-  const auto add = [&](Protocol protocol, bool proxy,
-                       std::optional<asio::ip::tcp::acceptor> acceptor) {
+  // Built aside and moved in only when every socket opened: on failure none stays open.
+  std::vector<std::vector<std::unique_ptr<Listener>>> opened(shards_.size());
+  std::vector<ShardTarget> every_shard;
+  std::vector<asio::io_context*> ios;
+  for (auto& shard : shards_) {
+    every_shard.push_back(shard->target());
+    ios.push_back(&shard->io);
+  }
+  Shard& first = *shards_.front();
+  // One inherited socket: shard 0 accepts and hands the connections to every shard in turn.
+  const auto adopt = [&](Protocol protocol, int fd) {
+    std::optional<asio::ip::tcp::acceptor> acceptor = adopt_acceptor(first.io, fd, error);
     if (!acceptor) return false;
-    opened.push_back(
-        std::make_unique<Listener>(io_, protocol, proxy, std::move(*acceptor), registry_, ctx_));
+    opened.front().push_back(std::make_unique<Listener>(first.io, protocol, false,
+                                                        std::move(*acceptor), registry_, every_shard));
+    return true;
+  };
+  // A configured address: one socket (threads: 1) or one per shard with SO_REUSEPORT.
+  const auto listen = [&](Protocol protocol, bool proxy, const ListenAddress& address) {
+    if (shards_.size() == 1) {
+      std::optional<asio::ip::tcp::acceptor> acceptor = open_acceptor(first.io, address, error);
+      if (!acceptor) return false;
+      opened.front().push_back(std::make_unique<Listener>(
+          first.io, protocol, proxy, std::move(*acceptor), registry_, every_shard));
+      return true;
+    }
+    std::vector<asio::ip::tcp::acceptor> acceptors = open_shard_acceptors(ios, address, error);
+    if (acceptors.empty()) return false;
+    auto exhausted = std::make_shared<std::atomic<std::size_t>>(0);  // one episode per address
+    for (std::size_t i = 0; i < shards_.size(); ++i) {
+      Shard& shard = *shards_[i];
+      opened[i].push_back(std::make_unique<Listener>(shard.io, protocol, proxy,
+                                                     std::move(acceptors[i]), registry_,
+                                                     std::vector<ShardTarget>{shard.target()},
+                                                     exhausted));
+    }
     return true;
   };
   const std::shared_ptr<const Config> config = configs_.current();
   if (activated) {
     for (int fd : activated->telnet)
-      if (!add(Protocol::kTelnet, false, adopt_acceptor(io_, fd, error))) return false;
+      if (!adopt(Protocol::kTelnet, fd)) return false;
     for (int fd : activated->http)
-      if (!add(Protocol::kHttp, false, adopt_acceptor(io_, fd, error))) return false;
+      if (!adopt(Protocol::kHttp, fd)) return false;
   } else {
     for (const ListenAddress& address : config->telnet.listen)
-      if (!add(Protocol::kTelnet, false, open_acceptor(io_, address, error))) return false;
+      if (!listen(Protocol::kTelnet, false, address)) return false;
     for (const ListenAddress& address : config->telnet.proxy_listen)
-      if (!add(Protocol::kTelnet, true, open_acceptor(io_, address, error))) return false;
+      if (!listen(Protocol::kTelnet, true, address)) return false;
     for (const ListenAddress& address : config->http.listen)
-      if (!add(Protocol::kHttp, false, open_acceptor(io_, address, error))) return false;
+      if (!listen(Protocol::kHttp, false, address)) return false;
     for (const ListenAddress& address : config->http.proxy_listen)
-      if (!add(Protocol::kHttp, true, open_acceptor(io_, address, error))) return false;
+      if (!listen(Protocol::kHttp, true, address)) return false;
   }
-  listeners_ = std::move(opened);
+  for (std::size_t i = 0; i < shards_.size(); ++i) shards_[i]->listeners = std::move(opened[i]);
   return true;
 }
 
 std::string Server::ready_line() const {
-  std::string line = "ready telnet=" + join_addresses(listeners_, Protocol::kTelnet, false) +
-                     " http=" + join_addresses(listeners_, Protocol::kHttp, false);
-  const std::string telnet_proxy = join_addresses(listeners_, Protocol::kTelnet, true);
-  const std::string http_proxy = join_addresses(listeners_, Protocol::kHttp, true);
+  // Shard 0 has every address (the other shards' SO_REUSEPORT sockets repeat them).
+  const auto& listeners = shards_.front()->listeners;
+  std::string line = "ready telnet=" + join_addresses(listeners, Protocol::kTelnet, false) +
+                     " http=" + join_addresses(listeners, Protocol::kHttp, false);
+  const std::string telnet_proxy = join_addresses(listeners, Protocol::kTelnet, true);
+  const std::string http_proxy = join_addresses(listeners, Protocol::kHttp, true);
   if (!telnet_proxy.empty()) line += " telnet-proxy=" + telnet_proxy;
   if (!http_proxy.empty()) line += " http-proxy=" + http_proxy;
   return line;
@@ -119,38 +185,44 @@ std::string Server::ready_line() const {
 
 int Server::run() {
   ignore_broken_pipes();
-  asio::co_spawn(control_, await_shutdown(), LogFailure("shutdown sequence"));
-  asio::co_spawn(control_, await_reloads(), LogFailure("reload loop"));
+  asio::co_spawn(control(), await_shutdown(), LogFailure("shutdown sequence"));
+  asio::co_spawn(control(), await_reloads(), LogFailure("reload loop"));
   if (auto interval = watchdog_ping_interval())
-    asio::co_spawn(control_, ping_watchdog(*interval), LogFailure("watchdog"));
-  for (auto& listener : listeners_) listener->start();
+    asio::co_spawn(control(), ping_watchdog(*interval), LogFailure("watchdog"));
+  for (auto& shard : shards_)
+    for (auto& listener : shard->listeners) listener->start();
 
-  const unsigned threads = thread_count();
   const std::string line = ready_line();
   ready_.store(true, std::memory_order_release);
   spdlog::info("{}", line);
-  spdlog::debug("serving with {} threads", threads);
+  spdlog::debug("serving with {} threads, one shard each", shards_.size());
   // Operators and tests wait for the ready line: do not leave it in the log batch.
   spdlog::default_logger()->flush();
   notify_ready(line);
 
   std::vector<std::thread> pool;
-  pool.reserve(threads - 1);
-  for (unsigned i = 1; i < threads; ++i) pool.emplace_back([this] { io_.run(); });
-  io_.run();
+  pool.reserve(shards_.size() - 1);
+  for (std::size_t i = 1; i < shards_.size(); ++i) {
+    pool.emplace_back([this, i] {
+      Metrics::bind_thread(i);
+      shards_[i]->io.run();
+    });
+  }
+  Metrics::bind_thread(0);
+  control().run();
   for (auto& thread : pool) thread.join();
   spdlog::info("stopped");
   return 0;
 }
 
 asio::awaitable<void> Server::await_shutdown() {
-  auto [ec, sig] = co_await signals_.async_wait(kTupleToken);
+  auto [ec, sig] = co_await signals_->async_wait(kTupleToken);
   if (ec) co_return;  // operation_aborted: the io_context is going away
   spdlog::info("shutting down ({})", signal_name(sig));
   ready_.store(false, std::memory_order_release);  // /readyz: 503 from now on
   notify_stopping("shutting down");
-  asio::co_spawn(control_, await_second_signal(), LogFailure("second-signal watch"));
-  reload_signals_.cancel();  // a SIGHUP from now on is only logged by nobody: harmless
+  asio::co_spawn(control(), await_second_signal(), LogFailure("second-signal watch"));
+  reload_signals_->cancel();  // a SIGHUP from now on is only logged by nobody: harmless
 
   const std::shared_ptr<const Config> config = configs_.current();
   const auto drain = config->server.drain_delay;
@@ -160,15 +232,17 @@ asio::awaitable<void> Server::await_shutdown() {
     spdlog::info("draining for {} ms: /readyz answers 503, the listeners still answer",
                  drain.count());
     spdlog::default_logger()->flush();
-    asio::steady_timer timer(control_);
+    asio::steady_timer timer(control());
     timer.expires_after(drain);
     co_await timer.async_wait(kTupleToken);
     spdlog::info("drain over after {} ms: closing the listeners", drain.count());
   }
   stopping_.store(true, std::memory_order_release);  // before any emit: see session_context.hpp
 
-  for (auto& listener : listeners_) co_await listener->stop();
-  spdlog::debug("listeners closed");
+  // Each listener closes on its own shard's thread; this waits for every one.
+  for (auto& shard : shards_)
+    for (auto& listener : shard->listeners) co_await listener->stop();
+  spdlog::debug("listeners closed on {} shards", shards_.size());
 
   const auto grace = config->server.shutdown_grace;
   const auto started = std::chrono::steady_clock::now();
@@ -187,12 +261,15 @@ asio::awaitable<void> Server::await_shutdown() {
         spdlog::warn("{} sessions did not unwind; abandoning them", registry_.tracked());
     }
   }
-  io_.stop();
+  for (auto& shard : shards_) {
+    shard->work.reset();
+    shard->io.stop();
+  }
 }
 
 asio::awaitable<void> Server::await_reloads() {
   for (;;) {
-    auto [ec, sig] = co_await reload_signals_.async_wait(kTupleToken);
+    auto [ec, sig] = co_await reload_signals_->async_wait(kTupleToken);
     if (ec) co_return;  // cancelled: shutting down
     reload();
   }
@@ -249,7 +326,7 @@ void Server::reload() {
 }
 
 asio::awaitable<void> Server::await_second_signal() {
-  auto [ec, sig] = co_await signals_.async_wait(kTupleToken);
+  auto [ec, sig] = co_await signals_->async_wait(kTupleToken);
   if (ec) co_return;
   spdlog::warn("second signal ({}) during shutdown: exiting at once", signal_name(sig));
   spdlog::default_logger()->flush();
@@ -257,7 +334,7 @@ asio::awaitable<void> Server::await_second_signal() {
 }
 
 asio::awaitable<void> Server::ping_watchdog(std::chrono::microseconds interval) {
-  asio::steady_timer timer(control_);
+  asio::steady_timer timer(control());
   for (;;) {
     notify_watchdog();
     timer.expires_after(interval);

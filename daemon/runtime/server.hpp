@@ -1,31 +1,53 @@
 // daemon/runtime/server.hpp
 //
 // Server owns everything a running daemon has: the configuration, the index, the metrics,
-// the caches of rendered answers (one per front end, handed to the sessions), the io_context and
-// its threads, the listeners, the session registry, the signal set and the shutdown phases of
-// DESIGN.md "Lifecycle".
+// the serving shards (each with its io_context, thread, listeners and caches of rendered
+// answers: daemon/runtime/shard.hpp), the session registry, the signal set and the shutdown
+// phases of DESIGN.md "Lifecycle".
 //
-// Threading: `server.threads` threads (0: hardware_concurrency) all run ONE shared
-// io_context. Each connection runs on its own strand (asio::make_strand), so a session's
-// handlers never run concurrently and need no locks, while different sessions spread over
-// all cores. One io_context per thread would pin a connection's whole life to the thread
-// that accepted it and leave cores idle when a few sessions are busy with large answers;
-// the shared queue balances that. The accept loops and the control coroutines (signals,
-// watchdog, shutdown) each run on a strand of their own too.
+// Threading: shard-per-thread. `server.threads` (0: hardware_concurrency) shards, each an
+// io_context with concurrency hint 1 run by one thread (shard 0 by the thread that calls
+// run(), the others by threads of their own). A connection is accepted onto one shard and
+// lives there until it closes: its handlers never run concurrently (no strand needed), its
+// completions never wake another thread, its caches are its shard's own. (Before, all threads
+// ran ONE io_context with a strand per connection; with threads: 2 that gave fewer queries
+// per second than threads: 1 and 38 % more CPU per query, issue 11.) How connections reach
+// the shards:
+//   - configured addresses, threads: 1: one socket per address, exactly as before;
+//   - configured addresses, threads: N > 1: every shard binds its own socket per address
+//     with SO_REUSEPORT and the kernel spreads new connections over them by a hash of the
+//     peer's address and port (listen_sockets.hpp: the probe that keeps "Address already in
+//     use", and port 0 giving all shards one port);
+//   - socket activation (or any inherited socket): one socket, so shard 0's listener accepts
+//     every connection straight onto the next shard in turn (round-robin, async_accept with
+//     that shard's executor). One acceptor rather than N on dup()'d fds: the shards would all
+//     wait on the same socket and wake together for each connection (a thundering herd that
+//     epoll does not spread fairly), while the accept itself is cheap next to a session.
+// The control side runs on shard 0 only: the signal sets, the SIGHUP reload, the systemd
+// watchdog and the shutdown sequence (the memory trimmer has its own thread). The session
+// registry (daemon/runtime/session_registry.hpp) stays process-wide behind one mutex, taken
+// at accept, at close and at shutdown only, so limits.max_connections and
+// limits.max_connections_per_ip hold across all shards exactly as with one thread.
+// The metrics' counters are per thread and summed when /metrics is rendered; /metrics also
+// shows each shard's connections (charfinder_shard_connections_total{shard="i"}).
 //
-// Shutdown (SIGTERM/SIGINT):
+// Shutdown (SIGTERM/SIGINT), run on shard 0, reaching every shard on its own thread:
 //   1. log "shutting down", clear `ready` (/readyz answers 503 from now on), tell systemd
 //      STOPPING=1;
 //   1b. drain: when server.drain_delay > 0, log "draining for N ms" and keep serving
 //      everything, new connections included, for that long, so that load balancers and
 //      Kubernetes endpoints, which watch /readyz, take this replica out before it closes;
-//   2. set `stopping`, close every acceptor (the ports are free again immediately);
-//   3. emit cancellation_type::total to every session, on its strand (the session contract
-//      in session_context.hpp: finish the answer in flight, say goodbye, return);
-//   4. wait up to server.shutdown_grace for every session to end;
+//   2. set `stopping`, close every shard's acceptors, each on its shard's thread, and wait
+//      for all of them (the ports are free again immediately);
+//   3. emit cancellation_type::total to every session, each posted to its own shard's
+//      executor (the session contract in session_context.hpp: finish the answer in flight,
+//      say goodbye, return);
+//   4. wait up to server.shutdown_grace for every session on every shard to end (the
+//      registry counts them all);
 //   5. emit cancellation_type::terminal to what is left (logged with the count), wait up to
-//      1 s more for those coroutines to unwind, then stop the io_context;
-//   6. run() returns 0 and logs "stopped".
+//      1 s more for those coroutines to unwind, then release every shard's work guard and
+//      stop every io_context;
+//   6. run() joins the shard threads, returns 0 and logs "stopped".
 // A second SIGTERM/SIGINT during that (the drain included) exits the process at once with status 1
 // (the operator asked for an abrupt stop; sessions were cut, so it is not a clean exit). A signal
 // during start-up (run_serve keeps SIGTERM/SIGINT blocked until this object's signal_set exists)
@@ -37,19 +59,20 @@
 // restart-only keys logged and kept), puts the new configuration in force for new sessions
 // and requests, applies the live side effects (connection limits, log level and format) and
 // logs "configuration reloaded … generation N"; a file with problems is rejected whole, each
-// problem logged, the running generation kept. Runs on the control strand, one at a time;
+// problem logged, the running generation kept. Runs on shard 0, one at a time;
 // sessions keep running throughout. Without a file (no --config) a SIGHUP is logged and
 // ignored. /metrics shows the generation and the time it was loaded.
 //
 // Destruction order matters: members that sessions refer to (config, index, metrics,
-// flags, registry) are declared before the io_context, so they outlive the coroutine frames
-// the io_context destroys; I/O objects are declared after it, so they go first.
+// flags, registry) are declared before the shards, so they outlive the coroutine frames
+// the shards' io_contexts destroy. ~Server destroys the signal sets (I/O objects of shard 0)
+// first, then the shards in order, shard 0 first: a connection accepted for another shard
+// but not yet handed over sits in shard 0's queue and must go while its io_context exists.
 #pragma once
 
 #include <asio/io_context.hpp>
 #include <asio/signal_set.hpp>
 #include <asio/steady_timer.hpp>
-#include <asio/strand.hpp>
 #include <atomic>
 #include <functional>
 #include <memory>
@@ -65,6 +88,7 @@
 #include "daemon/ops/systemd_notify.hpp"
 #include "daemon/runtime/config_store.hpp"
 #include "daemon/runtime/listener.hpp"
+#include "daemon/runtime/shard.hpp"
 #include "daemon/runtime/session_context.hpp"
 #include "daemon/runtime/session_registry.hpp"
 #include "daemon/search/character_search.hpp"
@@ -109,6 +133,9 @@ class Server {
   void reload();
   asio::awaitable<void> ping_watchdog(std::chrono::microseconds interval);
   unsigned thread_count() const;
+  static std::vector<std::unique_ptr<Shard>> make_shards(unsigned count, const Shard::Shared& shared,
+                                                         const Config& config);
+  asio::io_context& control() { return shards_.front()->io; }
 
   // --- referenced by sessions: outlive the io_context ---
   ConfigStore configs_;
@@ -119,19 +146,15 @@ class Server {
   std::atomic<bool> stopping_{false};
   std::atomic<bool> ready_{false};
   SessionRegistry registry_;
-  ResponseCache http_answers_;    // rendered /api/search answers and pages (memory.*)
-  TelnetPageCache telnet_pages_;  // rendered telnet answer pages
-  SessionContext ctx_;
   MemoryTrimmer trimmer_;  // malloc_trim after memory.trim_after without activity
   // Builds search_.spelling() beside start-up (so the ready line does not wait for it; a
   // request that needs it earlier waits for it). Joined before search_ is destroyed.
   std::jthread spelling_builder_;
-  // --- the io_context, then the I/O objects that use it ---
-  asio::io_context io_;
-  asio::strand<asio::io_context::executor_type> control_;
-  asio::signal_set signals_;
-  asio::signal_set reload_signals_;
-  std::vector<std::unique_ptr<Listener>> listeners_;
+  // --- the shards (io_contexts, caches, listeners), then the I/O objects of shard 0 ---
+  std::vector<std::unique_ptr<Shard>> shards_;
+  // optional: ~Server destroys them before the shards (they belong to shard 0's io_context).
+  std::optional<asio::signal_set> signals_;
+  std::optional<asio::signal_set> reload_signals_;
 };
 
 }  // namespace charfinder

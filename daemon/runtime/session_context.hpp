@@ -1,17 +1,19 @@
 // daemon/runtime/session_context.hpp
 //
-// What every connection's session coroutine gets from the server. Everything referenced
-// outlives every session (the server owns it and joins all threads before destroying it).
+// What every connection's session coroutine gets from the server: one SessionContext per
+// serving shard (daemon/runtime/shard.hpp), the same except for the caches, which are the
+// shard's own. Everything referenced outlives every session (the server owns it and joins all
+// threads before destroying it).
 //
 // Shutdown contract (see daemon/runtime/server.cpp and daemon/runtime/session_registry.hpp):
 //   1. The server sets `stopping` (release) and then emits asio::cancellation_type::total to
-//      every session, on the session's own strand.
+//      every session, on the session's own executor (its shard's io_context, one thread).
 //   2. A session lets *total* cancellation interrupt only waits for the peer (an idle read,
 //      a keep-alive wait): `co_await asio::this_coro::reset_cancellation_state(
 //      asio::enable_total_cancellation())` before such a wait, and
 //      `asio::enable_terminal_cancellation()` before writing an answer, so an answer is never
 //      cut mid-row. Before each idle wait it checks `stopping` (acquire); because the emit
-//      runs on the session's strand, a check-then-wait in one strand step cannot miss it.
+//      runs on the session's thread, a check-then-wait in one handler step cannot miss it.
 //   3. On seeing the shutdown, a telnet session writes its goodbye line; an HTTP session
 //      closes an idle keep-alive connection or marks its in-flight response
 //      `Connection: close`. Then the coroutine returns.
@@ -41,8 +43,9 @@ struct SessionContext {
   Metrics& metrics;
   const std::atomic<bool>& stopping;  // graceful shutdown has begun
   const std::atomic<bool>& ready;     // index built, listeners up, not stopping (for /readyz)
-  ResponseCache& http_answers;        // rendered search answers (thread-safe)
-  TelnetPageCache& telnet_pages;      // rendered telnet pages (thread-safe)
+  ResponseCache& http_answers;        // this shard's rendered search answers (thread-safe)
+  TelnetPageCache& telnet_pages;      // this shard's rendered telnet pages (thread-safe)
+  std::size_t shard = 0;              // which serving shard (0 .. server.threads - 1)
 };
 
 }  // namespace charfinder

@@ -2,8 +2,11 @@
 //
 // SessionRegistry tracks every spawned session (a trimmed Beast `task_group`): it admits new
 // connections against the connection limits, binds one cancellation_signal to each session's
-// co_spawn, delivers shutdown cancellation on each session's own strand, and lets the server
-// wait until every session has ended.
+// co_spawn, delivers shutdown cancellation on each session's own executor (its shard's
+// io_context: one registry serves every shard), and lets the server wait until every session
+// on every shard has ended. The limits are counted under one mutex, so they hold across the
+// shards exactly as with one thread; the mutex is taken at accept, at close and at shutdown,
+// never per request.
 //
 // Thread safety: every method may be called from any thread (one mutex guards the state).
 // Lifetime: the registry must outlive every handler returned by track(), including handlers
@@ -134,12 +137,12 @@ class SessionRegistry {
   // cancellation slot and runs `done` on `strand`. Keeps `ticket` until the session ends.
   [[nodiscard]] TrackedToken track(asio::any_io_executor strand, Ticket ticket, DoneHandler done);
 
-  // Emits `type` to every tracked session, each on its own strand (emitting from another
+  // Emits `type` to every tracked session, each on its own executor (emitting from another
   // thread would race with the session's own use of its cancellation state).
   void request_stop(asio::cancellation_type type);
 
   // Completes with true as soon as no session is tracked, or with false after `grace`.
-  // Must be awaited from a coroutine running on a strand (or a single-threaded context).
+  // Must be awaited from a coroutine on a single-threaded context (shard 0) or a strand.
   asio::awaitable<bool> wait_until_empty(std::chrono::steady_clock::duration grace);
 
   // New limits for connections admitted from now on (a SIGHUP reload); sessions already

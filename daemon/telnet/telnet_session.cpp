@@ -1,6 +1,6 @@
 // daemon/telnet/telnet_session.cpp
 //
-// One coroutine per telnet connection, running on the connection's strand. The protocol
+// One coroutine per telnet connection, running on its shard's thread. The protocol
 // itself lives in TelnetDecoder (bytes → lines and events) and TelnetCommands (line →
 // answer text); this file only moves bytes, keeps time and logs.
 //

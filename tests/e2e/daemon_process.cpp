@@ -157,7 +157,10 @@ namespace {
 void add_threads_from_environment(DaemonProcess::Options& options) {
   const char* threads = std::getenv("CHARFINDER_E2E_THREADS");
   if (threads == nullptr || *threads == '\0') return;
+  if (!options.threads_from_environment) return;
   if (!options.config_yaml && !options.default_listen) return;  // not `serve`
+  for (const std::string& arg : options.args)
+    if (arg == "-c" || arg == "--config") return;  // the test's own file (a FIFO, say)
   std::string yaml = options.config_yaml.value_or("");
   if (yaml.find("threads:") != std::string::npos) return;
   const std::string line = std::string("  threads: ") + threads + "\n";

@@ -38,6 +38,9 @@ class DaemonProcess {
     // LISTEN_FDS, LISTEN_PID (the child's pid) and LISTEN_FDNAMES set.
     std::vector<std::pair<int, std::string>> listen_fds;
     std::vector<std::string> env;  // NAME=VALUE entries for the child (replacing the parent's)
+    // CHARFINDER_E2E_THREADS applies (a config file with server.threads is added); false for
+    // a test that needs the daemon without a config file.
+    bool threads_from_environment = true;
   };
 
   explicit DaemonProcess(std::vector<std::string> extra_args = {}, bool default_listen = true);

@@ -191,7 +191,9 @@ TEST_CASE("SIGHUP with a broken file: every problem logged, the old configuratio
 }
 
 TEST_CASE("SIGHUP without a configuration file is logged and changes nothing", "[e2e][reload]") {
-  DaemonProcess daemon;
+  DaemonProcess::Options options;
+  options.threads_from_environment = false;  // CHARFINDER_E2E_THREADS would add a file
+  DaemonProcess daemon(std::move(options));
   daemon.send_signal(SIGHUP);
   REQUIRE(daemon.wait_for_log("there is no file to re-read", 5s));
   auto client = TestClient::connect(daemon.telnet_port());

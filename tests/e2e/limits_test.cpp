@@ -72,7 +72,10 @@ TEST_CASE("out of file descriptors: accept backs off, logs once, sessions keep w
   // Give descriptors back: the waiting connections are accepted and it says so once.
   REQUIRE(::prlimit(daemon.pid(), RLIMIT_NOFILE, &old, nullptr) == 0);
   REQUIRE(daemon.wait_for_log("recovered after", 5s));
-  CHECK(daemon.count_in_log("backing off") == 1);
+  // Once for the telnet address (its listeners on every shard share the episode). With
+  // several shards another address's listener may also meet EMFILE and log its own line.
+  CHECK(daemon.count_in_log("accept on telnet 127.0.0.1:" + std::to_string(daemon.telnet_port()) +
+                            ": Too many open files; backing off") == 1);
   for (auto& client : clients) client.read_until("?> ", 5s);
 }
 
