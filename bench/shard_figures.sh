@@ -19,16 +19,7 @@ binary=$build/daemon/charfinder
 load=$build/bench/telnet_load
 [[ -x $binary && -x $load ]] || { echo "build charfinder and telnet_load in $build first" >&2; exit 2; }
 
-work=$(mktemp -d)
-daemon_pid=""
-stop_daemon() {
-  if [[ -n $daemon_pid ]]; then
-    kill -TERM "$daemon_pid" 2>/dev/null || true
-    wait "$daemon_pid" 2>/dev/null || true
-    daemon_pid=""
-  fi
-}
-trap 'stop_daemon; rm -rf "$work"' EXIT
+source "$(dirname "$0")/bench_lib.sh"
 
 # start_daemon THREADS PIN: PIN is a taskset CPU list or "" (unpinned).
 start_daemon() {
@@ -40,22 +31,8 @@ http:
 server:
   threads: $1
 YAML
-  if [[ -n $2 ]]; then
-    taskset -c "$2" "$binary" serve -c "$work/config.yaml" >"$work/daemon.log" 2>&1 &
-  else
-    "$binary" serve -c "$work/config.yaml" >"$work/daemon.log" 2>&1 &
-  fi
-  daemon_pid=$!
-  for _ in $(seq 100); do
-    grep -q "ready telnet=" "$work/daemon.log" && break
-    sleep 0.1
-  done
-  port=$(grep -o 'ready telnet=127\.0\.0\.1:[0-9]*' "$work/daemon.log" | sed 's/.*://')
-  [[ -n $port ]] || { cat "$work/daemon.log" >&2; exit 1; }
+  if [[ -n $2 ]]; then launch_daemon taskset -c "$2"; else launch_daemon; fi
 }
-
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$daemon_pid/stat"; }
-ticks_per_second=$(getconf CLK_TCK)
 
 # measure THREADS PIN_DAEMON PIN_LOAD: one line "qps p50 p99 cpu_us_per_query".
 measure() {

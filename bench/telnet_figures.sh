@@ -20,16 +20,7 @@ floor=$build/bench/floor_server
 ulimit -n "$(ulimit -Hn)"
 (( $(ulimit -n) >= 12000 )) || { echo "need ulimit -n >= 12000 (have $(ulimit -n))" >&2; exit 2; }
 
-work=$(mktemp -d)
-daemon_pid=""
-stop_daemon() {
-  if [[ -n $daemon_pid ]]; then
-    kill -TERM "$daemon_pid" 2>/dev/null || true
-    wait "$daemon_pid" 2>/dev/null || true
-    daemon_pid=""
-  fi
-}
-trap 'stop_daemon; rm -rf "$work"' EXIT
+source "$(dirname "$0")/bench_lib.sh"
 
 # start_daemon THREADS [PAGE_SIZE]: starts the daemon, sets daemon_pid and port.
 start_daemon() {
@@ -45,19 +36,10 @@ limits:
   max_connections: 12000
   max_connections_per_ip: 12000
 YAML
-  "$binary" serve -c "$work/config.yaml" >"$work/daemon.log" 2>&1 &
-  daemon_pid=$!
-  for _ in $(seq 100); do
-    grep -q "ready telnet=" "$work/daemon.log" && break
-    sleep 0.1
-  done
-  port=$(grep -o 'ready telnet=127\.0\.0\.1:[0-9]*' "$work/daemon.log" | sed 's/.*://')
-  [[ -n $port ]] || { cat "$work/daemon.log" >&2; exit 1; }
+  launch_daemon
 }
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$daemon_pid/stat"; }
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$daemon_pid/status"; }
-ticks_per_second=$(getconf CLK_TCK)
 
 # run_load SESSIONS [LOAD_THREADS] [QUERY]: prints the load line plus the daemon's CPU per query.
 run_load() {

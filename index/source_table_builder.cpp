@@ -56,6 +56,22 @@ std::uint32_t intern(std::vector<String>& items,
   return id;
 }
 
+// Ids 0..n-1 of `items` in the order of their values (`order`), and each id's place in that
+// order (`rank`): how the builder renumbers entries, languages and words into sorted ids.
+struct Ranking {
+  std::vector<std::uint32_t> order;
+  std::vector<std::uint32_t> rank;
+};
+template <typename T>
+Ranking rank_by_value(const std::vector<T>& items) {
+  Ranking r{std::vector<std::uint32_t>(items.size()), std::vector<std::uint32_t>(items.size())};
+  std::iota(r.order.begin(), r.order.end(), 0u);
+  std::sort(r.order.begin(), r.order.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return items[a] < items[b]; });
+  for (std::uint32_t i = 0; i < r.order.size(); ++i) r.rank[r.order[i]] = i;
+  return r;
+}
+
 }  // namespace
 
 std::uint32_t SourceTableBuilder::entry_of(std::u32string_view code_points) {
@@ -95,18 +111,11 @@ std::variant<std::string, std::string> SourceTableBuilder::finish(std::size_t bl
     return std::variant<std::string, std::string>(
         std::in_place_index<1>, "too many languages: " + std::to_string(langs_.size()));
   // Entries in code point order; languages "" first, then by name.
-  std::vector<std::uint32_t> entry_order(entries_.size());
-  std::iota(entry_order.begin(), entry_order.end(), 0u);
-  std::sort(entry_order.begin(), entry_order.end(),
-            [&](std::uint32_t a, std::uint32_t b) { return entries_[a] < entries_[b]; });
-  std::vector<std::uint32_t> entry_rank(entries_.size());
-  for (std::uint32_t r = 0; r < entry_order.size(); ++r) entry_rank[entry_order[r]] = r;
+  const Ranking entries_ranked = rank_by_value(entries_);
+  const std::vector<std::uint32_t>& entry_order = entries_ranked.order;
+  const std::vector<std::uint32_t>& entry_rank = entries_ranked.rank;
 
-  std::vector<std::uint32_t> lang_order(langs_.size());
-  std::iota(lang_order.begin(), lang_order.end(), 0u);
-  std::sort(lang_order.begin(), lang_order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return langs_[a] < langs_[b];  // "" sorts first
-  });
+  const std::vector<std::uint32_t> lang_order = rank_by_value(langs_).order;  // "" sorts first
   std::vector<std::uint16_t> lang_rank(langs_.size());
   for (std::uint32_t r = 0; r < lang_order.size(); ++r)
     lang_rank[lang_order[r]] =
@@ -206,12 +215,9 @@ std::variant<std::string, std::string> SourceTableBuilder::finish(std::size_t bl
                               static_cast<std::uint8_t>(row.source), entry_rank[row.entry]});
     }
   }
-  std::vector<std::uint32_t> word_order(words.size());
-  std::iota(word_order.begin(), word_order.end(), 0u);
-  std::sort(word_order.begin(), word_order.end(),
-            [&](std::uint32_t a, std::uint32_t b) { return words[a] < words[b]; });
-  std::vector<std::uint32_t> word_rank(words.size());
-  for (std::uint32_t r = 0; r < word_order.size(); ++r) word_rank[word_order[r]] = r;
+  const Ranking words_ranked = rank_by_value(words);
+  const std::vector<std::uint32_t>& word_order = words_ranked.order;
+  const std::vector<std::uint32_t>& word_rank = words_ranked.rank;
   for (Posting& p : pairs) p.word = word_rank[p.word];
   auto key = [](const Posting& p) { return std::tuple(p.word, p.lang, p.source, p.entry); };
   std::sort(pairs.begin(), pairs.end(),
