@@ -76,7 +76,9 @@ TEST_CASE("telnet: the issue's cases", "[e2e][sources]") {
   CHECK(row_of(ask_all(client, "lang:ja \u30CD\u30B3"), "U+1F431") != nullptr);
   CHECK(row_of(ask_all(client, "lang:hi \u092C\u093F\u0932\u094D\u0932\u0940"), "U+1F408") !=
         nullptr);
-  const std::string* cat = row_of(ask_all(client, "cat"), "U+732B");
+  // The answer must outlive the row pointer (ASan found this reading a freed temporary).
+  const TelnetAnswer cats = ask_all(client, "cat");
+  const std::string* cat = row_of(cats, "U+732B");
   REQUIRE(cat != nullptr);
   CHECK(cat->find("\tdefinition: ") != std::string::npos);
   const TelnetAnswer chess = ask_all(client, "chess black");
