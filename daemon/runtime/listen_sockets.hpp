@@ -40,8 +40,7 @@ std::optional<asio::ip::tcp::acceptor> open_acceptor(asio::io_context& io,
 // port 0) with SO_REUSEPORT, after the probe above. On failure returns an empty vector, sets
 // `error` as open_acceptor() does, and no socket stays open.
 std::vector<asio::ip::tcp::acceptor> open_shard_acceptors(
-    const std::vector<asio::io_context*>& shards, const ListenAddress& address,
-    std::string& error);
+    const std::vector<asio::io_context*>& shards, const ListenAddress& address, std::string& error);
 
 // Adopts an already listening socket (socket activation). Takes ownership of `fd` on success.
 std::optional<asio::ip::tcp::acceptor> adopt_acceptor(asio::io_context& io, int fd,

@@ -43,8 +43,7 @@ Listener::Listener(asio::io_context& io, Protocol protocol, bool proxy_protocol,
       backoff_timer_(io),
       registry_(registry),
       targets_(std::move(targets)),
-      exhausted_(exhausted ? std::move(exhausted)
-                           : std::make_shared<std::atomic<std::size_t>>(0)) {
+      exhausted_(exhausted ? std::move(exhausted) : std::make_shared<std::atomic<std::size_t>>(0)) {
   std::error_code ec;
   const tcp::endpoint local = acceptor_.local_endpoint(ec);
   address_ = ec ? "?" : format_endpoint(local);

@@ -126,8 +126,8 @@ bool Server::open(const std::optional<ActivatedSockets>& activated, std::string&
   const auto adopt = [&](Protocol protocol, int fd) {
     std::optional<asio::ip::tcp::acceptor> acceptor = adopt_acceptor(first.io, fd, error);
     if (!acceptor) return false;
-    opened.front().push_back(std::make_unique<Listener>(first.io, protocol, false,
-                                                        std::move(*acceptor), registry_, every_shard));
+    opened.front().push_back(std::make_unique<Listener>(
+        first.io, protocol, false, std::move(*acceptor), registry_, every_shard));
     return true;
   };
   // A configured address: one socket (threads: 1) or one per shard with SO_REUSEPORT.
@@ -144,10 +144,9 @@ bool Server::open(const std::optional<ActivatedSockets>& activated, std::string&
     auto exhausted = std::make_shared<std::atomic<std::size_t>>(0);  // one episode per address
     for (std::size_t i = 0; i < shards_.size(); ++i) {
       Shard& shard = *shards_[i];
-      opened[i].push_back(std::make_unique<Listener>(shard.io, protocol, proxy,
-                                                     std::move(acceptors[i]), registry_,
-                                                     std::vector<ShardTarget>{shard.target()},
-                                                     exhausted));
+      opened[i].push_back(
+          std::make_unique<Listener>(shard.io, protocol, proxy, std::move(acceptors[i]), registry_,
+                                     std::vector<ShardTarget>{shard.target()}, exhausted));
     }
     return true;
   };

@@ -88,9 +88,9 @@
 #include "daemon/ops/systemd_notify.hpp"
 #include "daemon/runtime/config_store.hpp"
 #include "daemon/runtime/listener.hpp"
-#include "daemon/runtime/shard.hpp"
 #include "daemon/runtime/session_context.hpp"
 #include "daemon/runtime/session_registry.hpp"
+#include "daemon/runtime/shard.hpp"
 #include "daemon/search/character_search.hpp"
 #include "index/name_index.hpp"
 
@@ -133,7 +133,8 @@ class Server {
   void reload();
   asio::awaitable<void> ping_watchdog(std::chrono::microseconds interval);
   unsigned thread_count() const;
-  static std::vector<std::unique_ptr<Shard>> make_shards(unsigned count, const Shard::Shared& shared,
+  static std::vector<std::unique_ptr<Shard>> make_shards(unsigned count,
+                                                         const Shard::Shared& shared,
                                                          const Config& config);
   asio::io_context& control() { return shards_.front()->io; }
 

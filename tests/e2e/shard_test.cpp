@@ -15,8 +15,8 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
-#include <thread>
 #include <string>
+#include <thread>
 
 #include "tests/e2e/daemon_process.hpp"
 #include "tests/e2e/http_test_client.hpp"
@@ -82,9 +82,10 @@ std::map<int, std::uint64_t> shard_connections(std::uint16_t http_port) {
 
 }  // namespace
 
-TEST_CASE("threads: 4: connections spread over every shard, and shutdown says goodbye and completes "
-          "the answers in flight on every shard",
-          "[e2e][shutdown][shards]") {
+TEST_CASE(
+    "threads: 4: connections spread over every shard, and shutdown says goodbye and completes "
+    "the answers in flight on every shard",
+    "[e2e][shutdown][shards]") {
   DaemonProcess daemon = DaemonProcess::with_config(
       "http:\n  max_page_size: 100000\n  idle_timeout: 60s\nserver:\n  threads: 4\n"
       "  shutdown_grace: 30s\n",
@@ -162,8 +163,7 @@ TEST_CASE("threads: 4: connections spread over every shard, and shutdown says go
 
 TEST_CASE("threads: 4: a port taken by another daemon is refused, not shared (SO_REUSEPORT)",
           "[e2e][shards]") {
-  DaemonProcess first =
-      DaemonProcess::with_config("server:\n  threads: 4\n");
+  DaemonProcess first = DaemonProcess::with_config("server:\n  threads: 4\n");
   const std::string taken = "127.0.0.1:" + std::to_string(first.telnet_port());
   DaemonProcess::Options options;
   options.default_listen = false;
