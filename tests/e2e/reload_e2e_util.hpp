@@ -16,14 +16,16 @@
 
 namespace charfinder {
 
-// GET `target` on a connection of its own (closed after the response).
+// GET `target` on a connection of its own (closed after the response). 15 s: a search
+// soon after start may wait for the spelling build, which takes seconds under the sanitizers
+// on a loaded machine (an ASan run timed out at 5 s).
 inline HttpReply get_once(std::uint16_t port, const std::string& target,
                           const std::string& extra_headers = "") {
   auto client = TestClient::connect(port);
   client.send_all("GET " + target + " HTTP/1.1\r\nHost: t\r\nConnection: close\r\n" +
                   extra_headers + "\r\n");
   std::string stream;
-  return read_reply(client, stream, false, std::chrono::seconds(5));
+  return read_reply(client, stream, false, std::chrono::seconds(15));
 }
 
 // Replaces the daemon's configuration file (then send it SIGHUP).
