@@ -30,55 +30,96 @@ std::optional<std::string_view> matching_piece(TextKind kind, std::string_view t
   return std::nullopt;
 }
 
+// The (source, language) lists of the other tier that a row's fourth field may quote.
+using TextLists = std::vector<std::pair<Source, std::uint16_t>>;
+
+bool quotable(const EntryPage& page, Source source, std::uint16_t lang) {
+  return !is_name_tier(source) && lang < 256 && page.langs_in_scope[lang] &&
+         (page.sources & source_bit(source)) != 0;
+}
+
+// The quotable lists that hold one of the words [first, last) for entry `e`: only their texts
+// are read (the others' may be compressed).
+TextLists lists_holding(const SourceTable& table, const EntryPage& page, std::uint32_t e,
+                        std::uint32_t first, std::uint32_t last) {
+  TextLists lists;
+  for (std::uint32_t word = first; word < last; ++word)
+    for (std::uint32_t d = table.list_begin(word); d < table.list_end(word); ++d) {
+      const PostingList list = table.list(d);
+      if (quotable(page, list.source, list.lang) &&
+          std::binary_search(list.entries.begin(), list.entries.end(),
+                             static_cast<std::uint16_t>(e)))
+        lists.emplace_back(list.source, list.lang);
+    }
+  return lists;
+}
+
+// Every quotable list of entry `e`'s own texts (for a prefix with too many words to look up).
+TextLists lists_of_entry(const SourceTable& table, const EntryPage& page, std::uint32_t e) {
+  TextLists lists;
+  for (std::uint32_t t = table.text_begin(e); t < table.text_end(e); ++t) {
+    const TextInfo info = table.text_info(t);
+    if (quotable(page, info.source, info.lang)) lists.emplace_back(info.source, info.lang);
+  }
+  return lists;
+}
+
+// The first piece, of a text of `e` in `lists` (in that order), that has `wanted`.
+std::optional<EntryMatch> first_match(const SourceTable& table, std::uint32_t e,
+                                      const TextLists& lists,
+                                      const std::vector<std::string>& wanted, bool phrase,
+                                      bool prefix) {
+  for (const auto& [source, lang] : lists)
+    for (std::uint32_t t = table.text_begin(e); t < table.text_end(e); ++t) {
+      const TextInfo info = table.text_info(t);
+      if (info.source != source || info.lang != lang || !is_searched(info.kind)) continue;
+      const std::string text = table.text(t);
+      if (const auto piece = matching_piece(info.kind, text, wanted, phrase, prefix))
+        return EntryMatch{info.source, std::string(table.language(info.lang)), std::string(*piece)};
+    }
+  return std::nullopt;
+}
+
+// A prefix with more words than this is matched against the entry's own texts.
+constexpr std::uint32_t kMaxPrefixWords = 64;
+
 }  // namespace
 
 void CharacterIndex::describe(EntryPage& page) const {
   if (table_ == nullptr) return;
-  const std::bitset<256>& langs = page.langs_in_scope;
+  const auto english_first = [&](TextLists lists) {
+    std::stable_sort(lists.begin(), lists.end(), [&](const auto& a, const auto& b) {
+      return english_[a.second] > english_[b.second];
+    });
+    return lists;
+  };
   for (EntryHit& hit : page.hits) {
     if (hit.by_name || hit.entry == kNoEntry) continue;
     const std::uint32_t e = hit.entry;
     std::optional<EntryMatch> best;
+    // A piece with all of a term's words, in the texts that hold its first word.
     for (std::size_t w = 0; w < page.match_words.size() && !best; ++w) {
-      const std::vector<std::string>& wanted = page.match_words[w];
-      if (wanted.empty()) continue;
-      // Which (source, language) lists hold the term's first word for this entry: only those
-      // texts are read (the others' may be compressed). English first.
-      std::uint32_t first = 0;
-      std::uint32_t last = 0;
-      if (page.match_prefix[w] && wanted.size() == 1) {
-        std::tie(first, last) = table_->prefix_range(wanted[0]);
-        last = std::min(last, first + 64);
-      } else if (const auto id = table_->word_id(wanted[0])) {
-        first = *id;
-        last = *id + 1;
+      const std::vector<std::string>& words = page.match_words[w];
+      if (words.empty()) continue;
+      TextLists lists;
+      if (page.match_prefix[w] && words.size() == 1) {
+        const auto [first, last] = table_->prefix_range(words[0]);
+        lists = last - first > kMaxPrefixWords ? lists_of_entry(*table_, page, e)
+                                               : lists_holding(*table_, page, e, first, last);
+      } else if (const auto id = table_->word_id(words[0])) {
+        lists = lists_holding(*table_, page, e, *id, *id + 1);
       }
-      std::vector<std::pair<Source, std::uint16_t>> where;
-      for (std::uint32_t word = first; word < last; ++word)
-        for (std::uint32_t d = table_->list_begin(word); d < table_->list_end(word); ++d) {
-          const PostingList list = table_->list(d);
-          if (is_name_tier(list.source) || list.lang >= 256 || !langs[list.lang] ||
-              (page.sources & source_bit(list.source)) == 0)
-            continue;
-          if (std::binary_search(list.entries.begin(), list.entries.end(),
-                                 static_cast<std::uint16_t>(e)))
-            where.emplace_back(list.source, list.lang);
-        }
-      std::stable_sort(where.begin(), where.end(), [&](const auto& a, const auto& b) {
-        return english_[a.second] > english_[b.second];
-      });
-      for (const auto& [source, lang] : where) {
-        for (std::uint32_t t = table_->text_begin(e); t < table_->text_end(e) && !best; ++t) {
-          const TextInfo info = table_->text_info(t);
-          if (info.source != source || info.lang != lang || !is_searched(info.kind)) continue;
-          const std::string text = table_->text(t);
-          if (const auto piece = matching_piece(info.kind, text, wanted, page.match_phrase[w],
-                                                page.match_prefix[w]))
-            best = EntryMatch{info.source, std::string(table_->language(info.lang)),
-                              std::string(*piece)};
-        }
-        if (best) break;
-      }
+      best = first_match(*table_, e, english_first(std::move(lists)), words, page.match_phrase[w],
+                         page.match_prefix[w]);
+    }
+    // Else the piece with a term's first word: the parts of a hyphenated word may match in
+    // different texts of the tier, and the row must still say why it is there.
+    for (std::size_t w = 0; w < page.match_words.size() && !best; ++w) {
+      const std::vector<std::string>& words = page.match_words[w];
+      if (words.size() < 2) continue;
+      if (const auto id = table_->word_id(words[0]))
+        best = first_match(*table_, e, english_first(lists_holding(*table_, page, e, *id, *id + 1)),
+                           {words[0]}, false, false);
     }
     hit.match = std::move(best);
   }

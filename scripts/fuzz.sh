@@ -32,9 +32,14 @@ all=(http_request_parser_fuzz url_fuzz telnet_decoder_fuzz query_search_fuzz con
   names_list_fuzz name_aliases_fuzz emoji_test_fuzz cldr_annotations_fuzz unihan_readings_fuzz)
 ((${#targets[@]})) || targets=("${all[@]}")
 
+# query_search_fuzz embeds the source table of the normal build of this checkout (built here
+# if needed), as scripts/test.sh --sanitize=thread does.
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build --target charfinder_source_table_bin
 build=$root/build-fuzz
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-16 \
-  -DCHARFINDER_FUZZ=ON -DCHARFINDER_BUILD_TESTS=OFF -DCHARFINDER_BUILD_BENCH=OFF >/dev/null
+  -DCHARFINDER_FUZZ=ON -DCHARFINDER_BUILD_TESTS=OFF -DCHARFINDER_BUILD_BENCH=OFF \
+  -DCHARFINDER_SOURCE_TABLE="$root/build/sources/source_table.bin" >/dev/null
 cmake --build "$build" --target fuzz
 
 # Per-target options. HTTP heads go up to 8 KiB + 16 KiB; the query target must reach the
@@ -46,7 +51,7 @@ options_for() {
     telnet_decoder_fuzz) echo "-max_len=4096 -dict=$root/tests/fuzz/telnet.dict" ;;
     # A query over a huge posting list (prefix `a*`: 6,796 entries, each term checked alone
     # as well) takes ~0.1 s here under ASan, several seconds on a loaded machine.
-    query_search_fuzz) echo "-max_len=1100 -len_control=0 -timeout=60" ;;
+    query_search_fuzz) echo "-max_len=1100 -len_control=0 -timeout=60 -dict=$root/tests/fuzz/query.dict" ;;
     config_loader_fuzz) echo "-max_len=4096" ;;
     # The data files of sources/: seeds are excerpts of Debian's files (a few KiB each).
     names_list_fuzz | name_aliases_fuzz | emoji_test_fuzz | unihan_readings_fuzz)

@@ -98,7 +98,11 @@ case "$sanitize" in
     cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
     cmake --build build --target charfinder_source_table_bin
     extra_cmake_args=(-DCHARFINDER_SOURCE_TABLE="$root/build/sources/source_table.bin")
-    sanitized_run build-tsan "-fsanitize=thread -fno-omit-frame-pointer" "-fsanitize=thread" \
+    # -Wno-tsan: g++ warns (an error under CI=true) that TSan does not model the standalone
+    # std::atomic_thread_fence in Asio's std_fenced_block (io_context::execute). Asio's
+    # scheduler hands work over under its own mutex, which TSan does see; a race the fence
+    # alone would order is a report we would read, not one the warning hides.
+    sanitized_run build-tsan "-fsanitize=thread -fno-omit-frame-pointer -Wno-tsan" "-fsanitize=thread" \
       "TSAN_OPTIONS=log_path=@REPORTS@/tsan:halt_on_error=1:second_deadlock_stack=1:history_size=4:suppressions=$root/tests/sanitizers/tsan.supp" \
       CHARFINDER_E2E_THREADS=4 \
       -- -L e2e "$@"

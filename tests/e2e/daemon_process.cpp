@@ -16,6 +16,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "tests/e2e/sanitized_build.hpp"
+
 extern char** environ;
 
 namespace charfinder {
@@ -280,7 +282,7 @@ DaemonProcess::DaemonProcess(Options options) : state_(std::make_unique<State>()
   if (!options.wait_ready) return;
   std::unique_lock lock(state.mutex);
   std::optional<ReadyAddresses> ready;
-  const bool got = state.changed.wait_for(lock, 10s, [&] {
+  const bool got = state.changed.wait_for(lock, arrival_deadline(10s), [&] {
     ready = parse_ready_line(state.log);
     return ready.has_value() || state.eof;
   });
@@ -331,7 +333,7 @@ void DaemonProcess::send_signal(int sig) {
 std::optional<int> DaemonProcess::wait_exit(std::chrono::milliseconds deadline) {
   State& state = *state_;
   if (state.exit_status) return state.exit_status;
-  const auto until = std::chrono::steady_clock::now() + deadline;
+  const auto until = std::chrono::steady_clock::now() + arrival_deadline(deadline);
   for (;;) {
     int status = 0;
     const pid_t reaped = ::waitpid(state.pid, &status, WNOHANG);
@@ -363,8 +365,9 @@ std::string DaemonProcess::log() const {
 
 bool DaemonProcess::wait_for_log(std::string_view needle, std::chrono::milliseconds deadline) {
   std::unique_lock lock(state_->mutex);
-  state_->changed.wait_for(
-      lock, deadline, [&] { return state_->log.find(needle) != std::string::npos || state_->eof; });
+  state_->changed.wait_for(lock, arrival_deadline(deadline), [&] {
+    return state_->log.find(needle) != std::string::npos || state_->eof;
+  });
   return state_->log.find(needle) != std::string::npos;
 }
 
@@ -386,7 +389,7 @@ std::size_t DaemonProcess::count_in_log(std::string_view needle) const {
 bool DaemonProcess::wait_for_log_count(std::string_view needle, std::size_t count,
                                        std::chrono::milliseconds deadline) {
   std::unique_lock lock(state_->mutex);
-  return state_->changed.wait_for(lock, deadline, [&] {
+  return state_->changed.wait_for(lock, arrival_deadline(deadline), [&] {
     return count_occurrences(state_->log, needle) >= count || state_->eof;
   }) && count_occurrences(state_->log, needle) >= count;
 }

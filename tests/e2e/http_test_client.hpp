@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "tests/e2e/sanitized_build.hpp"
 #include "tests/e2e/test_client.hpp"
 
 namespace charfinder {
@@ -82,7 +83,7 @@ inline std::optional<HttpReply> take_reply(std::string& stream, bool no_body) {
 // Reads one response from `client`, keeping bytes of later responses in `stream`.
 inline HttpReply read_reply(TestClient& client, std::string& stream, bool no_body = false,
                             std::chrono::milliseconds deadline = std::chrono::seconds(20)) {
-  const auto until = std::chrono::steady_clock::now() + deadline;
+  const auto until = std::chrono::steady_clock::now() + arrival_deadline(deadline);
   for (;;) {
     if (auto reply = take_reply(stream, no_body)) return std::move(*reply);
     const auto now = std::chrono::steady_clock::now();

@@ -12,6 +12,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "tests/e2e/sanitized_build.hpp"
+
 namespace charfinder {
 namespace {
 
@@ -132,7 +134,7 @@ bool TestClient::fill(Clock::time_point until) {
 
 std::optional<std::string> TestClient::try_read_until(std::string_view needle,
                                                       std::chrono::milliseconds deadline) {
-  const auto until = Clock::now() + deadline;
+  const auto until = Clock::now() + arrival_deadline(deadline);
   std::size_t searched = 0;
   for (;;) {
     const std::size_t at = buffer_.find(needle, searched);
@@ -155,7 +157,7 @@ std::string TestClient::read_until(std::string_view needle, std::chrono::millise
 }
 
 std::string TestClient::read_to_eof(std::chrono::milliseconds deadline) {
-  const auto until = Clock::now() + deadline;
+  const auto until = Clock::now() + arrival_deadline(deadline);
   while (!eof_) {
     if (Clock::now() >= until) throw failure("timed out waiting for the server to close", buffer_);
     fill(until);

@@ -1,8 +1,11 @@
 // tests/fuzz/query_search_fuzz.cpp
 //
-// libFuzzer target: the query parser plus search on the real index (built from ICU once).
-// Byte 0 picks the page size, bytes 1-2 the offset; the rest is the query as a client typed
-// it (any bytes: front ends reject invalid UTF-8, but the parser must survive it anyway).
+// libFuzzer target: the query parser plus search on the real indexes: the formal-name index
+// (built from ICU once) and the multi-source CharacterIndex over it and the embedded source
+// table (every source, `lang:` and `scope:`; entry_search_check.hpp has its properties).
+// Byte 0 picks the page size, bytes 1-2 the offset, bytes 1 ^ 2 the front end's scope; the
+// rest is the query as a client typed it (any bytes: front ends reject invalid UTF-8, but the
+// parser must survive it anyway).
 // Run with -max_len=1100 (or more) and -len_control=0, or it never reaches the 1 KiB and
 // 32-term limits.
 // Properties: a query or a one-line error, never both; more than 1 KiB is an error; a query
@@ -21,6 +24,7 @@
 #include "index/name_index.hpp"
 #include "index/query.hpp"
 #include "index/search.hpp"
+#include "tests/fuzz/entry_search_check.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
 namespace {
@@ -48,6 +52,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view text(reinterpret_cast<const char*>(data) + 3, size - 3);
 
   const charfinder::ParsedQuery parsed = charfinder::parse_query(text);
+  check_entry_search(index(), text, parsed, offset, limit, data[1] ^ data[2]);
   FUZZ_CHECK(parsed.query.has_value() == parsed.error.empty(), "a query or an error");
   if (!parsed.query) {
     FUZZ_CHECK(parsed.error.find_first_of("\r\n") == std::string::npos, "a one-line error");

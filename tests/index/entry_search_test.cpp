@@ -293,6 +293,31 @@ TEST_CASE("rows: the fourth field, sequence codes, JSON kind/tier/matched", "[en
   CHECK(france);
 }
 
+// Found by query_search_fuzz: the parts of a hyphenated word may match in different texts of
+// the other tier (PERSON BOUNCING BALL with a skin tone: "a" in one, "2" in another), and
+// the row then had an empty fourth field. It now shows the text of the first part.
+TEST_CASE("rows: a hyphenated word whose parts match in different texts says why",
+          "[entries][rows]") {
+  std::size_t other = 0;
+  for (const Row& row : rows("lang:all a-2")) {
+    if (row.by_name) continue;
+    ++other;
+    CHECK(!row.fourth.empty());
+  }
+  CHECK(other > 0);
+}
+
+// Also found by query_search_fuzz: a prefix was looked up in its first 64 words only, so
+// `man*` matched U+342F through "to manifest" (Unihan) but the row did not say so.
+TEST_CASE("rows: a prefix with many words says which one matched", "[entries][rows]") {
+  const std::vector<Row> all = rows("man*");
+  const Row* row = find(all, "U+342F");
+  REQUIRE(row != nullptr);
+  CHECK(!row->by_name);
+  CHECK(row->fourth.starts_with("definition: "));
+  CHECK(row->fourth.find("manifest") != std::string::npos);
+}
+
 TEST_CASE("language tags: case, variants, Accept-Language preferences", "[entries][lang]") {
   CHECK(language_covers("zh_Hant", "zh_hant"));
   CHECK(language_covers("de_CH", "de"));
