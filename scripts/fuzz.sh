@@ -34,7 +34,8 @@ all=(http_request_parser_fuzz url_fuzz telnet_decoder_fuzz query_search_fuzz con
 
 build=$root/build-fuzz
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-16 \
-  -DCHARFINDER_FUZZ=ON -DCHARFINDER_BUILD_TESTS=OFF -DCHARFINDER_BUILD_BENCH=OFF >/dev/null
+  -DCHARFINDER_FUZZ=ON -DCHARFINDER_BUILD_TESTS=OFF -DCHARFINDER_BUILD_BENCH=OFF \
+  -DCHARFINDER_JEMALLOC=OFF >/dev/null
 cmake --build "$build" --target fuzz
 
 # Per-target options. HTTP heads go up to 8 KiB + 16 KiB; the query target must reach the
