@@ -10,7 +10,7 @@ RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       g++ cmake ninja-build pkg-config \
       libicu-dev libasio-dev libyaml-cpp-dev libspdlog-dev libfmt-dev libcli11-dev \
-      libsystemd-dev \
+      libsystemd-dev libjemalloc-dev \
       unicode-data unicode-cldr-core libpugixml-dev bzip2 zlib1g-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
@@ -25,7 +25,7 @@ FROM debian:bookworm-slim
 # The shared libraries the binary links, nothing else (no compiler, no -dev packages).
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      libicu72 libyaml-cpp0.7 libspdlog1.10 libfmt9 libsystemd0 zlib1g \
+      libicu72 libyaml-cpp0.7 libspdlog1.10 libfmt9 libsystemd0 libjemalloc2 zlib1g \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/* /var/log/apt /var/log/dpkg.log \
  && useradd --uid 10001 --user-group --no-create-home --no-log-init --home-dir /nonexistent \
       --shell /usr/sbin/nologin charfinder

@@ -60,7 +60,7 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
     "${PROJECT_DESCRIPTION}\n A daemon with a telnet front end (port 2323) and an HTTP/JSON/browser\n front end (port 8888), socket-activated by systemd, and a command-line search.")
 # Runtime dependencies: computed by dpkg-shlibdeps from the libraries the binary links
-# (libicu72, libyaml-cpp0.7, libspdlog1.10, libfmt9, libsystemd0, zlib1g, libstdc++6, libc6, …), with
+# (libicu72, libyaml-cpp0.7, libspdlog1.10, libfmt9, libsystemd0, libjemalloc2, zlib1g, libstdc++6, libc6, …), with
 # their minimum versions. Without dpkg-shlibdeps (dpkg-dev), the same names by hand.
 find_program(CHARFINDER_DPKG_SHLIBDEPS dpkg-shlibdeps)
 if(CHARFINDER_DPKG_SHLIBDEPS)
@@ -68,6 +68,9 @@ if(CHARFINDER_DPKG_SHLIBDEPS)
 else()
   set(CPACK_DEBIAN_PACKAGE_DEPENDS
       "libc6, libstdc++6, libgcc-s1, libicu72, libyaml-cpp0.7, libspdlog1.10, libfmt9, libsystemd0, zlib1g")
+  if(CHARFINDER_JEMALLOC)
+    string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS ", libjemalloc2")
+  endif()
 endif()
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${PROJECT_BINARY_DIR}/packaging/deb/conffiles

@@ -39,7 +39,8 @@ cmake --build build --target charfinder_source_table_bin
 build=$root/build-fuzz
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-16 \
   -DCHARFINDER_FUZZ=ON -DCHARFINDER_BUILD_TESTS=OFF -DCHARFINDER_BUILD_BENCH=OFF \
-  -DCHARFINDER_SOURCE_TABLE="$root/build/sources/source_table.bin" >/dev/null
+  -DCHARFINDER_SOURCE_TABLE="$root/build/sources/source_table.bin" -DCHARFINDER_JEMALLOC=OFF \
+  >/dev/null
 cmake --build "$build" --target fuzz
 
 # Per-target options. HTTP heads go up to 8 KiB + 16 KiB; the query target must reach the

@@ -41,7 +41,7 @@ sanitized_run() {
   # numbers), and about half the compile time of -O2 -g on this 2-core machine.
   cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
-    -DCHARFINDER_BUILD_BENCH=OFF -DCMAKE_CXX_FLAGS="$cxx_flags" \
+    -DCHARFINDER_BUILD_BENCH=OFF -DCHARFINDER_JEMALLOC=OFF -DCMAKE_CXX_FLAGS="$cxx_flags" \
     -DCMAKE_EXE_LINKER_FLAGS="$link_flags" "${extra_cmake_args[@]}"
   cmake --build "$dir"
   local reports=$root/$dir/sanitizer-reports

@@ -29,7 +29,7 @@ started=$SECONDS
 base="$CHARFINDER_TEST_CACHE/nspawn-bookworm"
 # The runtime libraries the binary links (the .deb's Depends) plus what booting needs.
 debootstrap_cached "$base" \
-  "systemd,systemd-sysv,dbus,libnss-systemd,libicu72,libyaml-cpp0.7,libspdlog1.10,libfmt9,libsystemd0"
+  "systemd,systemd-sysv,dbus,libnss-systemd,libicu72,libyaml-cpp0.7,libspdlog1.10,libfmt9,libsystemd0,libjemalloc2"
 log "tree ready after $((SECONDS - started)) s"
 
 work=$(mktemp -d /tmp/charfinder-systemd-test.XXXXXX)
