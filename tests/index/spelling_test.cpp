@@ -69,6 +69,7 @@ struct Fixture {
   }
   static std::vector<std::uint32_t> make_weights(SortedWords words) {
     std::vector<std::uint32_t> out(words.size());
+    // NOLINTNEXTLINE(cert-msc32-c,cert-msc51-cpp): a fixed seed keeps the test reproducible
     std::mt19937 random(7);
     for (auto& w : out) w = random() % 50;  // with ties
     return out;
