@@ -22,7 +22,7 @@
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: floor_server PORT_FILE [ANSWER_BYTES]\n");
+    (void)std::fputs("usage: floor_server PORT_FILE [ANSWER_BYTES]\n", stderr);
     return 2;
   }
   const std::size_t answer_bytes = argc > 2 ? std::strtoul(argv[2], nullptr, 10) : 656;
@@ -41,9 +41,12 @@ int main(int argc, char** argv) {
     std::perror("floor_server: listen");
     return 1;
   }
-  if (FILE* port_file = std::fopen(argv[1], "w")) {
-    std::fprintf(port_file, "%u\n", ntohs(address.sin_port));
-    std::fclose(port_file);
+  // A port file that was not written whole would leave the bench waiting for a bad port.
+  FILE* port_file = std::fopen(argv[1], "w");
+  if (port_file == nullptr || std::fprintf(port_file, "%u\n", ntohs(address.sin_port)) < 0 ||
+      std::fclose(port_file) != 0) {
+    std::perror("floor_server: port file");
+    return 1;
   }
 
   const int poller = ::epoll_create1(0);

@@ -248,7 +248,12 @@ const char* const kSuggestQueries[] = {"chess blak king", "latin capitl letter",
                                        "xyzzyq black chess"};
 
 void suggest_with(benchmark::State& state, const SpellingIndex& spelling) {
-  const Query query = *parse_query(kSuggestQueries[state.range(0)]).query;
+  const ParsedQuery parsed = parse_query(kSuggestQueries[state.range(0)]);
+  if (!parsed.query) {
+    state.SkipWithError(parsed.error.c_str());
+    return;
+  }
+  const Query& query = *parsed.query;
   CountingOracle oracle;
   std::size_t suggestions = 0;
   std::string first;
@@ -274,7 +279,12 @@ BENCHMARK(BM_SuggestIcu)->DenseRange(0, 3)->Unit(benchmark::kMicrosecond);
 const char* const kCompleteQueries[] = {"ches", "chess bl", "a", "latin capital letter t"};
 
 void BM_CompleteLarge(benchmark::State& state) {
-  const Query query = *parse_query(kCompleteQueries[state.range(0)]).query;
+  const ParsedQuery parsed = parse_query(kCompleteQueries[state.range(0)]);
+  if (!parsed.query) {
+    state.SkipWithError(parsed.error.c_str());
+    return;
+  }
+  const Query& query = *parsed.query;
   const SpellingIndex& spelling = large_spelling(SpellingIndex::Strategy::kSplitWalks);
   const NameIndexOracle oracle(icu_index());
   std::size_t found = 0;

@@ -10,8 +10,9 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <cstdio>
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <utility>
 
@@ -29,13 +30,14 @@ using bench::names;
 std::pair<long, long> rss_kib() {
   long anon = 0;
   long file = 0;
-  if (FILE* f = std::fopen("/proc/self/status", "r")) {
-    char line[256];
-    while (std::fgets(line, sizeof line, f)) {
-      std::sscanf(line, "RssAnon: %ld", &anon);
-      std::sscanf(line, "RssFile: %ld", &file);
-    }
-    std::fclose(f);
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);) {
+    std::istringstream fields(line);
+    std::string key;
+    long kib = 0;
+    if (!(fields >> key >> kib)) continue;
+    if (key == "RssAnon:") anon = kib;
+    if (key == "RssFile:") file = kib;
   }
   return {anon, file};
 }
@@ -87,7 +89,12 @@ const char* const kSuggest[] = {
 // its first answer.
 template <typename Answer>
 void time_answers(benchmark::State& state, const char* text, Answer answer) {
-  const Query query = *parse_query(text).query;
+  const ParsedQuery parsed = parse_query(text);
+  if (!parsed.query) {
+    state.SkipWithError(parsed.error.c_str());
+    return;
+  }
+  const Query& query = *parsed.query;
   const EntrySpelling& spelling = *built().spelling;
   std::string first;
   for (auto _ : state) {

@@ -14,6 +14,7 @@
 #include <asio.hpp>
 #include <asio/experimental/as_tuple.hpp>
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -109,34 +110,48 @@ asio::awaitable<void> idle_session(tcp::endpoint endpoint, Shared& shared,
   ++shared.ready;
 }
 
+// `text` as a T, all of it; false (and `out` unchanged) when it is not one.
+template <typename T>
+bool read_number(const char* text, T& out) {
+  const char* end = text + std::strlen(text);
+  T value{};
+  const auto [stop, error] = std::from_chars(text, end, value);
+  if (error != std::errc() || stop != end || stop == text) return false;
+  out = value;
+  return true;
+}
+
 bool parse(int argc, char** argv, Options& o) {
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
-    auto value = [&]() -> const char* {
-      if (i + 1 >= argc) {
-        std::cerr << arg << " needs a value\n";
-        std::exit(2);
-      }
-      return argv[++i];
-    };
+    if (i + 1 >= argc) {
+      std::cerr << arg << " needs a value\n";
+      return false;
+    }
+    const char* value = argv[++i];
+    bool good = true;
     if (arg == "--host")
-      o.host = value();
+      o.host = value;
     else if (arg == "--port")
-      o.port = static_cast<unsigned short>(std::atoi(value()));
+      good = read_number(value, o.port);
     else if (arg == "--sessions")
-      o.sessions = std::atoi(value());
+      good = read_number(value, o.sessions);
     else if (arg == "--duration")
-      o.duration = std::atof(value());
+      good = read_number(value, o.duration);
     else if (arg == "--query")
-      o.query = value();
+      o.query = value;
     else if (arg == "--threads")
-      o.threads = std::atoi(value());
+      good = read_number(value, o.threads);
     else if (arg == "--idle")
-      o.idle = std::atoi(value());
+      good = read_number(value, o.idle);
     else if (arg == "--hold")
-      o.hold = std::atof(value());
+      good = read_number(value, o.hold);
     else {
       std::cerr << "unknown argument " << arg << "\n";
+      return false;
+    }
+    if (!good) {
+      std::cerr << arg << ": not a number: " << value << "\n";
       return false;
     }
   }
@@ -148,11 +163,7 @@ bool parse(int argc, char** argv, Options& o) {
   return true;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  Options options;
-  if (!parse(argc, argv, options)) return 2;
+int run(const Options& options) {
   asio::io_context io(options.threads);
   const tcp::endpoint endpoint(asio::ip::make_address(options.host), options.port);
   Shared shared;
@@ -177,7 +188,7 @@ int main(int argc, char** argv) {
     guard.reset();
     io.restart();  // run_for() may have left the io_context stopped: run() would return at once
     std::printf("idle=%zu ready errors=%ld\n", keep->size(), shared.errors.load());
-    std::fflush(stdout);
+    (void)std::fflush(stdout);  // the caller waits for this line; nothing to do if it fails
     asio::signal_set signals(io, SIGINT, SIGTERM);
     asio::steady_timer hold(io, std::chrono::milliseconds(static_cast<long>(options.hold * 1000)));
     signals.async_wait([&](auto, int) { hold.cancel(); });
@@ -201,12 +212,27 @@ int main(int argc, char** argv) {
   auto& l = shared.latencies_us;
   std::sort(l.begin(), l.end());
   const auto at = [&](double q) -> unsigned {
-    return l.empty() ? 0 : l[std::min(l.size() - 1, static_cast<std::size_t>(q * l.size()))];
+    return l.empty() ? 0
+                     : l[std::min(l.size() - 1,
+                                  static_cast<std::size_t>(q * static_cast<double>(l.size())))];
   };
   std::printf(
       "sessions=%d threads=%d queries=%zu seconds=%.2f qps=%.0f p50_us=%u p99_us=%u "
       "max_us=%u errors=%ld\n",
-      options.sessions, options.threads, l.size(), seconds, l.size() / seconds, at(0.5), at(0.99),
-      l.empty() ? 0 : l.back(), shared.errors.load());
+      options.sessions, options.threads, l.size(), seconds, static_cast<double>(l.size()) / seconds,
+      at(0.5), at(0.99), l.empty() ? 0 : l.back(), shared.errors.load());
   return shared.errors.load() == 0 && !l.empty() ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  if (!parse(argc, argv, options)) return 2;
+  try {
+    return run(options);
+  } catch (const std::exception& e) {  // a bad --host, or no threads or sockets left
+    std::cerr << "telnet_load: " << e.what() << "\n";
+    return 1;
+  }
 }

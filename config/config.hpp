@@ -63,9 +63,9 @@ struct ServerConfig {
 // What the daemon may hold besides the index: the caches of rendered answers (their real
 // heap bytes: keys, bodies, nodes) and when freed memory goes back to the system.
 struct MemoryConfig {
-  std::size_t http_cache_bytes = 32 * 1024 * 1024;    // rendered HTTP answers; 0: no cache
-  std::size_t telnet_cache_bytes = 16 * 1024 * 1024;  // rendered telnet pages; 0: no cache
-  Duration trim_after = std::chrono::seconds(2);      // quiet this long: return freed memory
+  std::size_t http_cache_bytes = std::size_t{32} << 20;    // rendered HTTP answers; 0: no cache
+  std::size_t telnet_cache_bytes = std::size_t{16} << 20;  // rendered telnet pages; 0: no cache
+  Duration trim_after = std::chrono::seconds(2);           // quiet this long: return freed memory
   bool operator==(const MemoryConfig&) const = default;
 };
 

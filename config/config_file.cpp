@@ -4,7 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstring>
+#include <system_error>
 
 #include "config/config_loader.hpp"
 
@@ -17,7 +17,8 @@ constexpr std::size_t kMaxFileBytes = 1 << 20;
 
 ConfigResult load_config_file(const std::string& path) {
   auto cannot_read = [&](int error) {
-    return ConfigResult{std::nullopt, {"cannot read " + path + ": " + std::strerror(error)}};
+    return ConfigResult{std::nullopt,
+                        {"cannot read " + path + ": " + std::generic_category().message(error)}};
   };
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return cannot_read(errno);

@@ -53,6 +53,7 @@ void cross_check(Reader& reader, const Config& config) {
     }
   }
   std::vector<ListenAddress> addresses;
+  addresses.reserve(entries.size());
   for (const AddressEntry& entry : entries) addresses.push_back(entry.address);
   for (const DuplicateAddress& d : find_duplicate_addresses(addresses)) {
     const AddressEntry& first = entries[d.first];

@@ -44,10 +44,10 @@ std::optional<Duration> parse_duration(std::string_view text, std::string& error
       unit_ms = 1000;
       ++i;
     } else if (i < text.size() && text[i] == 'm') {
-      unit_ms = 60 * 1000;
+      unit_ms = std::int64_t{60} * 1000;
       ++i;
     } else if (i < text.size() && text[i] == 'h') {
-      unit_ms = 60 * 60 * 1000;
+      unit_ms = std::int64_t{60} * 60 * 1000;
       ++i;
     } else {
       error = expected;

@@ -63,13 +63,14 @@ void Reader::problem_at_line(int line, std::string_view path, std::string_view w
     message += ": ";
   }
   message += what;
-  problems_.push_back({line, escape_controls(message)});
+  problems_.emplace_back(line, escape_controls(message));
 }
 
 std::vector<std::string> Reader::take_problems() {
   std::stable_sort(problems_.begin(), problems_.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<std::string> out;
+  out.reserve(problems_.size());
   for (auto& problem : problems_) out.push_back(std::move(problem.second));
   return out;
 }

@@ -18,9 +18,15 @@ else
   mapfile -t files < <(git ls-files '*.cpp' | grep -v '^tests/fuzz/')
 fi
 echo "tidy: ${#files[@]} files"
+start=$SECONDS
+# stderr has clang-tidy's "N warnings generated" lines; kept aside to find a crash in it.
 printf '%s\n' "${files[@]}" |
-  xargs -P 2 -n 4 clang-tidy-16 -p "$build" --quiet 2>/dev/null | tee "$build/tidy.log" |
-  grep -E '(warning|error):' || true
+  xargs -P 2 -n 4 clang-tidy-16 -p "$build" --quiet 2>"$build/tidy.stderr" |
+  tee "$build/tidy.log" | grep -E '(warning|error):' || true
 count=$(grep -cE '(warning|error):' "$build/tidy.log" || true)
-echo "tidy: $count warnings"
+echo "tidy: $count warnings in $((SECONDS - start)) s"
+if grep -qE 'Stack dump|PLEASE submit a bug report|Segmentation fault' "$build/tidy.stderr"; then
+  echo "tidy: clang-tidy crashed (see $build/tidy.stderr)"
+  exit 1
+fi
 [[ $count == 0 ]]

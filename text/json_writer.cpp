@@ -41,9 +41,9 @@ void append_escaped(std::string& out, char32_t c, JsonC1 c1) {
     default:
       break;
   }
-  if (c1 == JsonC1::kEscaped && c >= 0x80 && c <= 0x9F) {
-    append_u_escape(out, c);
-  } else if (c < 0x20 || c == 0x7F || c == 0x2028 || c == 0x2029 || (c >= 0xD800 && c <= 0xDFFF)) {
+  const bool escaped_c1 = c1 == JsonC1::kEscaped && c >= 0x80 && c <= 0x9F;
+  if (escaped_c1 || c < 0x20 || c == 0x7F || c == 0x2028 || c == 0x2029 ||
+      (c >= 0xD800 && c <= 0xDFFF)) {
     append_u_escape(out, c);
   } else if (c > 0x10FFFF) {
     append_u_escape(out, 0xFFFD);

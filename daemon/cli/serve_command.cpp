@@ -21,7 +21,7 @@ namespace charfinder {
 namespace {
 
 void print_error(const std::string& message) {
-  std::fprintf(stderr, "charfinder: %s\n", message.c_str());
+  (void)std::fprintf(stderr, "charfinder: %s\n", message.c_str());  // nowhere else to report
 }
 
 }  // namespace

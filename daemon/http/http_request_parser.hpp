@@ -22,8 +22,8 @@
 
 namespace charfinder {
 
-inline constexpr std::size_t kMaxRequestLineBytes = 8 * 1024;
-inline constexpr std::size_t kMaxHeaderBytes = 16 * 1024;
+inline constexpr std::size_t kMaxRequestLineBytes = std::size_t{8} * 1024;
+inline constexpr std::size_t kMaxHeaderBytes = std::size_t{16} * 1024;
 inline constexpr std::size_t kMaxHeaderFields = 100;
 
 class HttpRequestParser {

@@ -88,9 +88,10 @@ std::string http_date(std::chrono::system_clock::time_point time) {
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%s, %02d %s %04d %02d:%02d:%02d GMT", kDays[tm.tm_wday],
-                tm.tm_mday, kMonths[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
-                tm.tm_sec);
+  // 29 characters for any year of four digits; snprintf cuts anything longer, never overruns.
+  (void)std::snprintf(buffer, sizeof buffer, "%s, %02d %s %04d %02d:%02d:%02d GMT",
+                      kDays[tm.tm_wday], tm.tm_mday, kMonths[tm.tm_mon], tm.tm_year + 1900,
+                      tm.tm_hour, tm.tm_min, tm.tm_sec);
   return buffer;
 }
 

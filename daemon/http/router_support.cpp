@@ -115,6 +115,7 @@ std::vector<std::string> accept_language_tags(std::string_view header) {
   }
   std::stable_sort(tags.begin(), tags.end(), [](const Tag& a, const Tag& b) { return a.q > b.q; });
   std::vector<std::string> out;
+  out.reserve(tags.size());
   for (Tag& t : tags) out.push_back(std::move(t.tag));
   return out;
 }

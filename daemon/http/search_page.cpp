@@ -190,9 +190,15 @@ void append_entry_rows(std::string& out, const SearchPageModel& model) {
     out += "\n<li class=\"row";
     if (codes.size() > 1) out += " is-sequence";
     if (!hit.by_name) out += " is-other";
-    out += "\" data-code=\"" + label + "\" data-tier=\"" + (hit.by_name ? "name" : "other") +
-           "\"><a class=\"hit\" href=\"" + href + "\"><span class=\"code\">" + label +
-           "</span><span class=\"glyph\">";
+    out += "\" data-code=\"";
+    out += label;
+    out += "\" data-tier=\"";
+    out += hit.by_name ? "name" : "other";
+    out += "\"><a class=\"hit\" href=\"";
+    out += href;
+    out += "\"><span class=\"code\">";
+    out += label;
+    out += "</span><span class=\"glyph\">";
     std::string glyph;
     for (char32_t c : codes) glyph += terminal_glyph(c);
     append_html(out, glyph);
@@ -211,8 +217,13 @@ void append_entry_rows(std::string& out, const SearchPageModel& model) {
 void append_rows(std::string& out, const SearchPage& results) {
   for (const char32_t code : results.code_points) {
     const std::string label = code_label(code);
-    out += "\n<li class=\"row\" data-code=\"" + label + "\"><a class=\"hit\" href=\"/api/char/" +
-           label + "\"><span class=\"code\">" + label + "</span><span class=\"glyph\">";
+    out += "\n<li class=\"row\" data-code=\"";
+    out += label;
+    out += "\"><a class=\"hit\" href=\"/api/char/";
+    out += label;
+    out += "\"><span class=\"code\">";
+    out += label;
+    out += "</span><span class=\"glyph\">";
     append_html(out, terminal_glyph(code));
     out += "</span><span class=\"name\">";
     append_html(out, display_name(code));

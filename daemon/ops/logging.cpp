@@ -128,7 +128,7 @@ void setup_logging(spdlog::level::level_enum level, LogFormat format) {
   // not per query); a line after a quiet spell, and every warning or error (with all lines
   // before it), is written at once. See buffered_log_sink.hpp.
   constexpr std::chrono::milliseconds kLogDelay{50};
-  constexpr std::size_t kLogBatchBytes = 64 * 1024;
+  constexpr std::size_t kLogBatchBytes = std::size_t{64} * 1024;
   auto sink = std::make_shared<BufferedLogSink>(STDERR_FILENO, kLogDelay, kLogBatchBytes);
   sink->set_formatter(std::make_unique<LineFormatter>(format));
   auto logger = std::make_shared<spdlog::logger>("charfinder", std::move(sink));

@@ -6,18 +6,15 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdio>
+#include <fstream>
 
 namespace charfinder {
 
 std::uint64_t resident_bytes() {
-  std::FILE* statm = std::fopen("/proc/self/statm", "r");
-  if (statm == nullptr) return 0;
-  unsigned long long size = 0;
-  unsigned long long resident = 0;
-  const int read = std::fscanf(statm, "%llu %llu", &size, &resident);
-  std::fclose(statm);
-  if (read != 2) return 0;
+  std::ifstream statm("/proc/self/statm");
+  std::uint64_t size = 0;
+  std::uint64_t resident = 0;
+  if (!(statm >> size >> resident)) return 0;
   return resident * static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
 }
 

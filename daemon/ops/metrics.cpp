@@ -309,6 +309,7 @@ std::string Metrics::render_prometheus(const IndexFacts& facts) const {
   };
   if (!caches_.empty()) {
     std::vector<CacheCounters> counts;
+    counts.reserve(caches_.size());
     for (const auto& cache : caches_) counts.push_back(cache.second());
     // One line per cache; `value_of` gives the sample's text.
     const auto per_cache = [&](std::string_view name, std::string_view type, std::string_view help,
@@ -346,7 +347,7 @@ std::string Metrics::render_prometheus(const IndexFacts& facts) const {
                 const double ratio =
                     lookups == 0 ? 0.0 : static_cast<double>(c.hits) / static_cast<double>(lookups);
                 char buffer[32];
-                std::snprintf(buffer, sizeof buffer, "%.4f", ratio);
+                (void)std::snprintf(buffer, sizeof buffer, "%.4f", ratio);  // 0.0000 to 1.0000
                 return std::string(buffer);
               });
   }

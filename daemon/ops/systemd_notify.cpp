@@ -5,8 +5,8 @@
 
 #include <cerrno>
 #include <cstdlib>
-#include <cstring>
 #include <string>
+#include <system_error>
 
 namespace charfinder {
 
@@ -14,7 +14,7 @@ std::optional<ActivatedSockets> take_activated_sockets(std::string& error) {
   char** names = nullptr;
   const int count = sd_listen_fds_with_names(/*unset_environment=*/1, &names);
   if (count < 0) {
-    error = std::string("socket activation: ") + std::strerror(-count);
+    error = std::string("socket activation: ") + std::generic_category().message(-count);
     return ActivatedSockets{};
   }
   if (count == 0) {

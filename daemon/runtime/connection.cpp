@@ -15,7 +15,7 @@ using asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
 constexpr std::chrono::seconds kLingerTime{2};
-constexpr std::size_t kLingerBytes = 256 * 1024;
+constexpr std::size_t kLingerBytes = std::size_t{256} * 1024;
 
 }  // namespace
 

@@ -30,7 +30,7 @@ namespace charfinder {
 
 using Connection = DeadlineConnection;
 
-inline constexpr std::size_t kReadChunk = 16 * 1024;
+inline constexpr std::size_t kReadChunk = std::size_t{16} * 1024;
 // A refusal's few bytes: if they cannot be written within this long, drop the connection.
 inline constexpr std::chrono::seconds kRefusalWriteTimeout{5};
 

@@ -107,7 +107,7 @@ class SessionRegistry {
       DoneHandler done = std::move(done_);
       ticket_.release();  // counts first, so `done` sees the slot free
       remover_.release();
-      if (done) done(error);
+      if (done) done(std::move(error));
     }
 
    private:

@@ -29,7 +29,7 @@ TEST_CASE("the name table gives ICU's name of every code point", "[index][names]
   CHECK(named == table.names());
   CHECK(named > 140000);
   // Compact: the algorithmic names (CJK, Tangut, Hangul, ...) are not stored.
-  CHECK(table.memory_bytes() < 2 * 1024 * 1024);
+  CHECK(table.memory_bytes() < std::size_t{2} * 1024 * 1024);
   CHECK(index.facts().name_table_bytes == table.memory_bytes());
 }
 

@@ -15,7 +15,7 @@ std::string show(const Term& term) {
   std::string out = term.negated ? "-" : "";
   auto hex = [](char32_t c) {
     char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%X", static_cast<unsigned>(c));
+    (void)std::snprintf(buffer, sizeof buffer, "%X", static_cast<unsigned>(c));  // <= 8 digits
     return std::string(buffer);
   };
   auto join = [](const std::vector<std::string>& words) {
@@ -47,6 +47,7 @@ std::vector<std::string> terms_of(const std::string& text) {
   REQUIRE(parsed.query.has_value());
   REQUIRE(parsed.error.empty());
   std::vector<std::string> out;
+  // NOLINTNEXTLINE(bugprone-unchecked-optional-access): REQUIRE above ends the test if empty
   for (const Term& term : parsed.query->terms) out.push_back(show(term));
   return out;
 }

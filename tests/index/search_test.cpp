@@ -250,11 +250,11 @@ TEST_CASE("conjunction is intersection and -term is difference, for every kind o
       Codes both;
       std::set_intersection(left.begin(), left.end(), right.begin(), right.end(),
                             std::back_inserter(both));
-      CHECK(matches(a + " " + b) == both);
+      CHECK(matches(std::string(a).append(" ").append(b)) == both);
       Codes difference;
       std::set_difference(left.begin(), left.end(), right.begin(), right.end(),
                           std::back_inserter(difference));
-      CHECK(matches(a + " -" + b) == difference);
+      CHECK(matches(std::string(a).append(" -").append(b)) == difference);
     }
   }
 }
@@ -263,16 +263,17 @@ TEST_CASE("one shared index answers many threads at once, without locks", "[sear
   const std::vector<std::string> queries = {
       "chess black", "arrow*", "\"black arrow\"", "cjk -unified", "U+2600..U+26FF sun", "ＣＡＴ"};
   std::vector<Codes> expected;
+  expected.reserve(queries.size());
   for (const std::string& query : queries) expected.push_back(matches(query));
   std::vector<int> mismatches(4, 0);
   std::vector<std::thread> threads;
-  for (std::size_t t = 0; t < mismatches.size(); ++t) {
-    threads.emplace_back([&, t] {
+  for (int& mismatch : mismatches) {
+    threads.emplace_back([&, count = &mismatch] {
       for (int round = 0; round < 20; ++round) {
         for (std::size_t q = 0; q < queries.size(); ++q) {
           auto answer = run_query(icu_index(), queries[q]);
           const auto* page = std::get_if<SearchPage>(&answer);
-          if (page == nullptr || page->code_points != expected[q]) ++mismatches[t];
+          if (page == nullptr || page->code_points != expected[q]) ++*count;
         }
       }
     });
