@@ -7,6 +7,7 @@
 #include <benchmark/benchmark.h>
 
 #include <string>
+#include <vector>
 #include <variant>
 
 #include "bench/bench_index.hpp"
@@ -21,7 +22,8 @@ using bench::index;
 using bench::names;
 
 const SearchScope kNamesOnly{source_bit(Source::kNames), {}};
-const SearchScope kEverything{kAllSources, {"all"}};
+const std::vector<std::string> kAllLanguages{"all"};  // kEverything views it
+const SearchScope kEverything{kAllSources, kAllLanguages};
 
 void run(benchmark::State& state, const std::string& text, std::size_t limit,
          const SearchScope& scope, bool describe = false) {

@@ -29,7 +29,10 @@ std::vector<std::uint32_t> table_weights(const SourceTable& table, const Charact
 
 EntryOracle::EntryOracle(const CharacterIndex& index, SearchScope scope, const Query& query)
     : index_(&index), scope_(std::move(scope)), names_only_(query.scope_names) {
-  if (query.languages) scope_.languages = *query.languages;
+  if (query.languages) {
+    query_languages_ = *query.languages;
+    scope_.languages = query_languages_;
+  }
   use_names_ = (scope_.sources & source_bit(Source::kNames)) != 0;
   use_table_ = index.table() != nullptr && (scope_.sources & ~source_bit(Source::kNames)) != 0;
   langs_ = index.language_scope(scope_.languages);
@@ -71,7 +74,8 @@ std::size_t EntryOracle::count(const Query& query) const {
 }
 
 bool EntryOracle::knows_language(std::string_view code) const {
-  return index_->check_languages({std::string(code)}).empty();
+  const std::string one(code);
+  return index_->check_languages(std::span<const std::string>(&one, 1)).empty();
 }
 
 std::vector<std::string> EntryOracle::language_codes() const {

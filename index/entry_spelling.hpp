@@ -33,8 +33,12 @@ namespace charfinder {
 // word is not in scope; count() runs the real search.
 class EntryOracle final : public CorrectionOracle {
  public:
-  // `index` must outlive the oracle. The languages are the query's `lang:`, else the scope's.
+  // `index` must outlive the oracle, and so must the scope's languages (a view) when the
+  // query has no `lang:`. The languages are the query's `lang:` (copied), else the scope's.
   EntryOracle(const CharacterIndex& index, SearchScope scope, const Query& query);
+  // scope_ may view query_languages_: not copyable.
+  EntryOracle(const EntryOracle&) = delete;
+  EntryOracle& operator=(const EntryOracle&) = delete;
 
   std::size_t entries_with(std::string_view word) const override;
   bool entries_exact() const override { return false; }
@@ -49,7 +53,8 @@ class EntryOracle final : public CorrectionOracle {
   bool allows(const PostingList& list) const;
 
   const CharacterIndex* index_;
-  SearchScope scope_;  // with the query's languages
+  std::vector<std::string> query_languages_;  // the query's `lang:` codes, if it has them
+  SearchScope scope_;                          // with the query's languages
   bool names_only_ = false;
   bool use_names_ = true;
   bool use_table_ = true;

@@ -39,11 +39,11 @@ SessionRegistry::Limits registry_limits(const Config& config) {
 
 }  // namespace
 
-Server::Server(Config config, NameIndex index, const SourceTable* table, SearchScope scope,
+Server::Server(Config config, NameIndex index, const SourceTable* table, SourceSet sources,
                Reloader reloader)
     : configs_(std::move(config)),
       index_(std::move(index)),
-      search_(index_, table, std::move(scope)),
+      search_(index_, table, sources),
       reloader_(std::move(reloader)),
       registry_(registry_limits(*configs_.current())),
       trimmer_(configs_.current()->memory.trim_after, [this] { return metrics_.activity(); }),
@@ -309,7 +309,8 @@ void Server::reload() {
   const auto level = parse_log_level(plan.next.log.level);  // validated by the loader
   const auto format = parse_log_format(plan.next.log.format);
   const bool logging_changed = plan.next.log != running->log;
-  search_.set_default_languages(plan.next.search.languages);  // checked by plan_reload
+  // search.languages (checked by plan_reload) takes effect with the snapshot: requests and
+  // sessions read their default languages from the Config they hold, so one swap does it.
   const std::uint64_t generation = configs_.replace(std::move(plan.next));
   metrics_.config_loaded(generation, configs_.loaded_at());
   const auto us = std::chrono::duration_cast<std::chrono::microseconds>(

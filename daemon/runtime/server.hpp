@@ -105,10 +105,12 @@ class Server {
     std::function<ConfigResult()> load;
   };
 
-  // `table` (the embedded source table, may be null) and `scope` (from config.search,
-  // checked by the caller) make the CharacterSearch every front end uses.
-  Server(Config config, NameIndex index, const SourceTable* table = nullptr, SearchScope scope = {},
-         Reloader reloader = {});
+  // `table` (the embedded source table, may be null) and `sources` (config.search.sources,
+  // checked by the caller: scope_from_config) make the CharacterSearch every front end uses.
+  // config.search.languages must have been checked the same way: the front ends search the
+  // default languages of their Config snapshot without checking them again.
+  Server(Config config, NameIndex index, const SourceTable* table = nullptr,
+         SourceSet sources = kAllSources, Reloader reloader = {});
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
   ~Server();
@@ -141,7 +143,8 @@ class Server {
   // --- referenced by sessions: outlive the io_context ---
   ConfigStore configs_;
   const NameIndex index_;
-  CharacterSearch search_;  // its default languages change on reload (set_default_languages)
+  // Immutable; the default languages live in configs_ (each request's or session's snapshot).
+  CharacterSearch search_;
   const Reloader reloader_;
   Metrics metrics_;
   std::atomic<bool> stopping_{false};

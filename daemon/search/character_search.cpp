@@ -6,11 +6,8 @@
 namespace charfinder {
 
 CharacterSearch::CharacterSearch(const NameIndex& names, const SourceTable* table,
-                                 SearchScope search_scope)
-    : index(names, table),
-      sources(search_scope.sources),
-      default_languages_(
-          std::make_shared<const std::vector<std::string>>(std::move(search_scope.languages))) {}
+                                 SourceSet search_sources)
+    : index(names, table), sources(search_sources) {}
 
 const EntrySpelling& CharacterSearch::spelling() const {
   std::call_once(spelling_once_, [this] { spelling_ = std::make_unique<EntrySpelling>(index); });
@@ -71,7 +68,7 @@ std::variant<SearchScope, std::string> scope_from_config(const SearchConfig& con
   return scope;
 }
 
-std::string describe_languages(const std::vector<std::string>& languages) {
+std::string describe_languages(std::span<const std::string> languages) {
   if (languages.empty()) return "English only";
   std::string out = "English and ";
   for (std::size_t i = 0; i < languages.size(); ++i) {
