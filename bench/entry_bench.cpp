@@ -7,8 +7,8 @@
 #include <benchmark/benchmark.h>
 
 #include <string>
-#include <vector>
 #include <variant>
+#include <vector>
 
 #include "bench/bench_index.hpp"
 #include "index/entry_search.hpp"

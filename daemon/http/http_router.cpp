@@ -62,8 +62,7 @@ HttpResponse search_api(const HttpRequest& request, const QueryParams& params,
   // Whether the languages are the server's default decides the `next` link (below), so it is
   // part of the key: after a reload changes search.languages, a body cached while `de` was the
   // default (its link without `&lang=`) is not served to a `lang=de` request.
-  const bool default_languages =
-      std::ranges::equal(scope.languages, ctx.config.search.languages);
+  const bool default_languages = std::ranges::equal(scope.languages, ctx.config.search.languages);
 
   std::string canonical = "search\n";
   canonical += *q;
