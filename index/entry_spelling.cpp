@@ -95,12 +95,25 @@ std::unique_ptr<CorrectionOracle> EntryOracle::with_languages(
 }
 
 EntrySpelling::EntrySpelling(const CharacterIndex& index)
-    : index_(index), names_(spelling_index_of(index.names())) {
+    : EntrySpelling(index, std::stop_token()) {}
+
+std::unique_ptr<EntrySpelling> EntrySpelling::build(const CharacterIndex& index,
+                                                    std::stop_token stop) {
+  std::unique_ptr<EntrySpelling> built(new EntrySpelling(index, stop));
+  // A stop request is never withdrawn: if any step gave up, this sees it.
+  if (stop.stop_requested()) return nullptr;
+  return built;
+}
+
+EntrySpelling::EntrySpelling(const CharacterIndex& index, std::stop_token stop)
+    : index_(index), names_(spelling_index_of(index.names(), stop)) {
   const SourceTable* table = index.table();
-  if (table == nullptr) return;
+  if (table == nullptr || stop.stop_requested()) return;
   std::vector<std::uint32_t> english;
   const std::vector<std::uint32_t> weights = table_weights(*table, index, english);
-  table_.emplace(table->vocabulary(), weights);
+  if (stop.stop_requested()) return;
+  table_.emplace(table->vocabulary(), weights, SpellingIndex::Strategy::kSplitWalks, stop);
+  if (stop.stop_requested()) return;
 
   const SortedWords names = index.names().vocabulary();
   std::vector<std::string> common;
@@ -115,7 +128,8 @@ EntrySpelling::EntrySpelling(const CharacterIndex& index)
     common_weights[i] =
         static_cast<std::uint32_t>(index.names().exact(words[i]).size()) + (id ? weights[*id] : 0u);
   }
-  common_.emplace(words, common_weights);
+  if (stop.stop_requested()) return;
+  common_.emplace(words, common_weights, SpellingIndex::Strategy::kSplitWalks, std::move(stop));
 }
 
 SpellingSet EntrySpelling::vocabulary(bool other_languages) const {

@@ -70,9 +70,15 @@ Server::Server(Config config, NameIndex index, const SourceTable* table, SourceS
   metrics_.watch_cache("telnet", [sum] { return sum(&Shard::telnet_pages); });
   metrics_.config_loaded(configs_.generation(), configs_.loaded_at());
   // "Did you mean" and completion: built on a thread of its own while the listeners open
-  // (a few hundred ms of CPU that the ready line need not wait for).
-  spelling_builder_ = std::jthread([this] {
+  // (a few hundred ms of CPU that the ready line need not wait for). Stoppable: shutdown
+  // requests a stop (await_shutdown, and ~jthread), so exiting need not wait for the build.
+  spelling_builder_ = std::jthread([this](std::stop_token stop) {
     const auto started = std::chrono::steady_clock::now();
+    if (!search_.build_spelling(std::move(stop))) {
+      spdlog::debug("spelling: build stopped after {} ms (shutting down)",
+                    to_ms(std::chrono::steady_clock::now() - started));
+      return;
+    }
     const EntrySpelling& spelling = search_.spelling();
     // The build's temporary arrays are freed by now; hand their pages back (glibc keeps
     // freed heap resident otherwise: about 2 MiB here).
@@ -237,6 +243,9 @@ asio::awaitable<void> Server::await_shutdown() {
     spdlog::info("drain over after {} ms: closing the listeners", drain.count());
   }
   stopping_.store(true, std::memory_order_release);  // before any emit: see session_context.hpp
+  // No new requests from now on: a spelling build still running is not worth finishing
+  // (a session still answering that needs it builds it itself: CharacterSearch::spelling).
+  spelling_builder_.request_stop();
 
   // Each listener closes on its own shard's thread; this waits for every one.
   for (auto& shard : shards_)

@@ -152,7 +152,9 @@ class Server {
   SessionRegistry registry_;
   MemoryTrimmer trimmer_;  // malloc_trim after memory.trim_after without activity
   // Builds search_.spelling() beside start-up (so the ready line does not wait for it; a
-  // request that needs it earlier waits for it). Joined before search_ is destroyed.
+  // request that needs it earlier waits for it). Asked to stop when shutdown begins; it
+  // then ends at its next checkpoint (EntrySpelling::build), and is joined before search_ is
+  // destroyed, so the join waits for one step of the build at most, not the whole build.
   std::jthread spelling_builder_;
   // --- the shards (io_contexts, caches, listeners), then the I/O objects of shard 0 ---
   std::vector<std::unique_ptr<Shard>> shards_;

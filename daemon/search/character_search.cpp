@@ -10,8 +10,23 @@ CharacterSearch::CharacterSearch(const NameIndex& names, const SourceTable* tabl
     : index(names, table), sources(search_sources) {}
 
 const EntrySpelling& CharacterSearch::spelling() const {
-  std::call_once(spelling_once_, [this] { spelling_ = std::make_unique<EntrySpelling>(index); });
+  if (const EntrySpelling* built = spelling_ready_.load(std::memory_order_acquire)) return *built;
+  std::lock_guard lock(spelling_mutex_);
+  if (!spelling_) {
+    spelling_ = std::make_unique<EntrySpelling>(index);
+    spelling_ready_.store(spelling_.get(), std::memory_order_release);
+  }
   return *spelling_;
+}
+
+bool CharacterSearch::build_spelling(std::stop_token stop) const {
+  std::lock_guard lock(spelling_mutex_);
+  if (spelling_) return true;
+  std::unique_ptr<EntrySpelling> built = EntrySpelling::build(index, std::move(stop));
+  if (!built) return false;  // stopped: a later spelling() builds in full
+  spelling_ = std::move(built);
+  spelling_ready_.store(spelling_.get(), std::memory_order_release);
+  return true;
 }
 
 std::vector<Suggestion> CharacterSearch::suggest(std::string_view text,
