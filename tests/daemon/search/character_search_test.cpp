@@ -66,7 +66,7 @@ TEST_CASE("telnet: a session searches the default it was given, /lang overrides 
   CHECK(answer(english, "/lang").find("English only") != std::string::npos);
 }
 
-TEST_CASE("spelling: a stopped build keeps nothing; spelling() then builds in full",
+TEST_CASE("spelling: a stopped build keeps nothing, spelling() then builds in full",
           "[search][spelling]") {
   const CharacterSearch search(names(), table());
   std::stop_source stopped;
