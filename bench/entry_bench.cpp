@@ -8,6 +8,7 @@
 
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "bench/bench_index.hpp"
 #include "index/entry_search.hpp"
@@ -21,7 +22,8 @@ using bench::index;
 using bench::names;
 
 const SearchScope kNamesOnly{source_bit(Source::kNames), {}};
-const SearchScope kEverything{kAllSources, {"all"}};
+const std::vector<std::string> kAllLanguages{"all"};  // kEverything views it
+const SearchScope kEverything{kAllSources, kAllLanguages};
 
 void run(benchmark::State& state, const std::string& text, std::size_t limit,
          const SearchScope& scope, bool describe = false) {

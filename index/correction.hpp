@@ -35,6 +35,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -97,8 +98,8 @@ class NameIndexOracle final : public CorrectionOracle {
 };
 
 // The SpellingIndex of a NameIndex's vocabulary, each word weighted by its number of code
-// points. It views the index's arena: `index` must outlive it.
-SpellingIndex spelling_index_of(const NameIndex& index);
+// points. It views the index's arena: `index` must outlive it. `stop`: as SpellingIndex's.
+SpellingIndex spelling_index_of(const NameIndex& index, std::stop_token stop = {});
 
 struct Suggestion {
   std::string query;         // query text, e.g. "chess black"

@@ -10,7 +10,7 @@
 namespace charfinder {
 namespace {
 
-bool wanted_language(std::string_view lang, const std::vector<std::string>& languages) {
+bool wanted_language(std::string_view lang, std::span<const std::string> languages) {
   if (lang.empty() || lang == "en" || lang.starts_with("en_")) return true;
   for (const std::string& code : languages)
     if (code == "all" || language_covers(lang, code)) return true;
@@ -39,7 +39,7 @@ std::optional<char32_t> hex_code(std::string_view hex) {
 
 std::optional<EntryDetails> entry_details(const CharacterIndex& index,
                                           std::u32string_view code_points,
-                                          const std::vector<std::string>& languages,
+                                          std::span<const std::string> languages,
                                           SourceSet sources) {
   if (code_points.empty()) return std::nullopt;
   EntryDetails d;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -52,7 +53,7 @@ struct EntryDetails {
 // nullopt for a sequence the table does not know.
 std::optional<EntryDetails> entry_details(const CharacterIndex& index,
                                           std::u32string_view code_points,
-                                          const std::vector<std::string>& languages,
+                                          std::span<const std::string> languages,
                                           SourceSet sources = kAllSources);
 
 }  // namespace charfinder

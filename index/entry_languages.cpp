@@ -51,7 +51,7 @@ std::vector<std::string> CharacterIndex::known_languages(
   return out;
 }
 
-std::string CharacterIndex::check_languages(const std::vector<std::string>& codes) const {
+std::string CharacterIndex::check_languages(std::span<const std::string> codes) const {
   for (const std::string& code : codes) {
     if (code == "all") continue;
     bool known = false;
@@ -70,7 +70,7 @@ std::string CharacterIndex::check_languages(const std::vector<std::string>& code
   return {};
 }
 
-std::bitset<256> CharacterIndex::language_scope(const std::vector<std::string>& codes) const {
+std::bitset<256> CharacterIndex::language_scope(std::span<const std::string> codes) const {
   std::bitset<256> langs = english_;
   if (table_ == nullptr || codes.empty()) return langs;
   const bool all = std::find(codes.begin(), codes.end(), "all") != codes.end();

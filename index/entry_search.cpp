@@ -34,7 +34,8 @@ std::variant<EntryPage, std::string> CharacterIndex::search(const Query& query,
                                                             const SearchScope& options,
                                                             std::size_t offset,
                                                             std::size_t limit) const {
-  const std::vector<std::string>& codes = query.languages ? *query.languages : options.languages;
+  const std::span<const std::string> codes =
+      query.languages ? std::span<const std::string>(*query.languages) : options.languages;
   if (std::string error = check_languages(codes); !error.empty()) return error;
 
   TableScope scope;

@@ -21,6 +21,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -37,10 +38,13 @@ namespace charfinder {
 inline constexpr std::uint32_t kNoEntry = 0xFFFFFFFFu;
 
 // What the front end (and the configuration) decide about a search.
+// A view, cheap to copy: whoever builds one keeps the language strings alive as long as the
+// scope (or an answer being computed with it) is in use. The daemon points it at the request's
+// or session's configuration snapshot (search.languages) or at the request's own list.
 struct SearchScope {
   SourceSet sources = kAllSources;
   // Languages searched besides English when the query has no `lang:` ("de", "all", ...).
-  std::vector<std::string> languages;
+  std::span<const std::string> languages;
 };
 
 // What matched an entry of the other tier, for the row's fourth field.
@@ -104,9 +108,9 @@ class CharacterIndex {
   std::vector<std::string> known_languages(const std::vector<std::string>& tags) const;
   // The table languages a search with the `lang:` codes `codes` reads: English always, and
   // the locales the codes cover (every one for "all"). Indexed by table language id.
-  std::bitset<256> language_scope(const std::vector<std::string>& codes) const;
+  std::bitset<256> language_scope(std::span<const std::string> codes) const;
   // "" when every code of `codes` is a known language (or "all"), else the message.
-  std::string check_languages(const std::vector<std::string>& codes) const;
+  std::string check_languages(std::span<const std::string> codes) const;
 
   const NameIndex& names() const { return names_; }
   const SourceTable* table() const { return table_; }

@@ -29,7 +29,10 @@ std::vector<std::uint32_t> table_weights(const SourceTable& table, const Charact
 
 EntryOracle::EntryOracle(const CharacterIndex& index, SearchScope scope, const Query& query)
     : index_(&index), scope_(std::move(scope)), names_only_(query.scope_names) {
-  if (query.languages) scope_.languages = *query.languages;
+  if (query.languages) {
+    query_languages_ = *query.languages;
+    scope_.languages = query_languages_;
+  }
   use_names_ = (scope_.sources & source_bit(Source::kNames)) != 0;
   use_table_ = index.table() != nullptr && (scope_.sources & ~source_bit(Source::kNames)) != 0;
   langs_ = index.language_scope(scope_.languages);
@@ -71,7 +74,8 @@ std::size_t EntryOracle::count(const Query& query) const {
 }
 
 bool EntryOracle::knows_language(std::string_view code) const {
-  return index_->check_languages({std::string(code)}).empty();
+  const std::string one(code);
+  return index_->check_languages(std::span<const std::string>(&one, 1)).empty();
 }
 
 std::vector<std::string> EntryOracle::language_codes() const {
@@ -91,12 +95,25 @@ std::unique_ptr<CorrectionOracle> EntryOracle::with_languages(
 }
 
 EntrySpelling::EntrySpelling(const CharacterIndex& index)
-    : index_(index), names_(spelling_index_of(index.names())) {
+    : EntrySpelling(index, std::stop_token()) {}
+
+std::unique_ptr<EntrySpelling> EntrySpelling::build(const CharacterIndex& index,
+                                                    std::stop_token stop) {
+  std::unique_ptr<EntrySpelling> built(new EntrySpelling(index, stop));
+  // A stop request is never withdrawn: if any step gave up, this sees it.
+  if (stop.stop_requested()) return nullptr;
+  return built;
+}
+
+EntrySpelling::EntrySpelling(const CharacterIndex& index, std::stop_token stop)
+    : index_(index), names_(spelling_index_of(index.names(), stop)) {
   const SourceTable* table = index.table();
-  if (table == nullptr) return;
+  if (table == nullptr || stop.stop_requested()) return;
   std::vector<std::uint32_t> english;
   const std::vector<std::uint32_t> weights = table_weights(*table, index, english);
-  table_.emplace(table->vocabulary(), weights);
+  if (stop.stop_requested()) return;
+  table_.emplace(table->vocabulary(), weights, SpellingIndex::Strategy::kSplitWalks, stop);
+  if (stop.stop_requested()) return;
 
   const SortedWords names = index.names().vocabulary();
   std::vector<std::string> common;
@@ -111,7 +128,8 @@ EntrySpelling::EntrySpelling(const CharacterIndex& index)
     common_weights[i] =
         static_cast<std::uint32_t>(index.names().exact(words[i]).size()) + (id ? weights[*id] : 0u);
   }
-  common_.emplace(words, common_weights);
+  if (stop.stop_requested()) return;
+  common_.emplace(words, common_weights, SpellingIndex::Strategy::kSplitWalks, std::move(stop));
 }
 
 SpellingSet EntrySpelling::vocabulary(bool other_languages) const {

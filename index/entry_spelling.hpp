@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <memory>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,8 +34,12 @@ namespace charfinder {
 // word is not in scope; count() runs the real search.
 class EntryOracle final : public CorrectionOracle {
  public:
-  // `index` must outlive the oracle. The languages are the query's `lang:`, else the scope's.
+  // `index` must outlive the oracle, and so must the scope's languages (a view) when the
+  // query has no `lang:`. The languages are the query's `lang:` (copied), else the scope's.
   EntryOracle(const CharacterIndex& index, SearchScope scope, const Query& query);
+  // scope_ may view query_languages_: not copyable.
+  EntryOracle(const EntryOracle&) = delete;
+  EntryOracle& operator=(const EntryOracle&) = delete;
 
   std::size_t entries_with(std::string_view word) const override;
   bool entries_exact() const override { return false; }
@@ -49,7 +54,8 @@ class EntryOracle final : public CorrectionOracle {
   bool allows(const PostingList& list) const;
 
   const CharacterIndex* index_;
-  SearchScope scope_;  // with the query's languages
+  std::vector<std::string> query_languages_;  // the query's `lang:` codes, if it has them
+  SearchScope scope_;                         // with the query's languages
   bool names_only_ = false;
   bool use_names_ = true;
   bool use_table_ = true;
@@ -61,6 +67,10 @@ class EntrySpelling {
   // Builds the spelling indexes of `index`'s vocabularies; `index` (its NameIndex and table)
   // must outlive this and stay where it is.
   explicit EntrySpelling(const CharacterIndex& index);
+  // The same, but it gives up once `stop` is requested: it checks between its steps (each
+  // vocabulary's sorts and passes; the longest is one sort of the table's vocabulary) and
+  // then returns nullptr. Never returns a structure built halfway: all of it or nothing.
+  static std::unique_ptr<EntrySpelling> build(const CharacterIndex& index, std::stop_token stop);
   EntrySpelling(const EntrySpelling&) = delete;
   EntrySpelling& operator=(const EntrySpelling&) = delete;
 
@@ -77,6 +87,9 @@ class EntrySpelling {
   std::size_t memory_bytes() const;  // of the spelling structures (not the vocabularies)
 
  private:
+  // Stops early, leaving members empty, once `stop` is requested (build() then discards it).
+  EntrySpelling(const CharacterIndex& index, std::stop_token stop);
+
   const CharacterIndex& index_;
   SpellingIndex names_;
   std::optional<SpellingIndex> table_;  // every word of the table

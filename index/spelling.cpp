@@ -78,7 +78,7 @@ std::size_t damerau_levenshtein(std::u32string_view a, std::u32string_view b) {
 }
 
 SpellingIndex::SpellingIndex(SortedWords words, std::span<const std::uint32_t> weights,
-                             Strategy strategy)
+                             Strategy strategy, std::stop_token stop)
     : words_(words), strategy_(strategy) {
   const std::size_t n = words_.size();
   // Suffix permutations: the ids sorted by their words without `skip` code points (compared
@@ -95,10 +95,15 @@ SpellingIndex::SpellingIndex(SortedWords words, std::span<const std::uint32_t> w
     });
     return ids;
   };
+  // Stopped (see the header): return incomplete; the caller discards this.
+  if (stop.stop_requested()) return;
   lcp0_ = common_prefixes(n, [&](std::size_t i) { return words_[i]; });
   if (strategy_ == Strategy::kSplitWalks) {
+    if (stop.stop_requested()) return;
     skip1_ = permutation(1);
+    if (stop.stop_requested()) return;
     skip2_ = permutation(2);
+    if (stop.stop_requested()) return;
     lcp1_ = common_prefixes(skip1_.size(),
                             [&](std::size_t i) { return skip_code_points(words_[skip1_[i]], 1); });
     lcp2_ = common_prefixes(skip2_.size(),
@@ -106,6 +111,7 @@ SpellingIndex::SpellingIndex(SortedWords words, std::span<const std::uint32_t> w
     blocks1_ = block_minima(lcp1_);
     blocks2_ = block_minima(lcp2_);
   }
+  if (stop.stop_requested()) return;
   blocks0_ = block_minima(lcp0_);
   by_weight_.resize(n);
   std::iota(by_weight_.begin(), by_weight_.end(), 0u);

@@ -35,6 +35,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -74,8 +75,11 @@ class SpellingIndex {
 
   // `weights[i]` ranks word i for completion (e.g. its number of entries); empty: all equal.
   // REQUIRES: weights is empty or has words.size() elements.
+  // `stop`: checked between the build's steps (each sort, each pass over the words); once a
+  // stop is requested the constructor returns at the next check and the index is incomplete:
+  // the caller must then discard it (stop.stop_requested() stays true, so it can tell).
   explicit SpellingIndex(SortedWords words, std::span<const std::uint32_t> weights = {},
-                         Strategy strategy = Strategy::kSplitWalks);
+                         Strategy strategy = Strategy::kSplitWalks, std::stop_token stop = {});
   SpellingIndex(SpellingIndex&&) noexcept = default;
   SpellingIndex& operator=(SpellingIndex&&) noexcept = default;
   SpellingIndex(const SpellingIndex&) = delete;

@@ -76,19 +76,22 @@ int run_find(const std::vector<std::string>& arguments) {
     return 2;
   }
   const NameIndex names = NameIndex::build_from_icu();
-  CharacterSearch search(names, table, {});
+  CharacterSearch search(names, table);
   auto checked = scope_from_config(config.search, search.index);
   if (const auto* problem = std::get_if<std::string>(&checked)) {
     std::cerr << "charfinder: " << (config_file ? *config_file + ": " : "") << *problem << '\n';
     return 2;
   }
+  // The scope views its languages: config.search.languages, or `asked` (--lang).
+  std::vector<std::string> asked;
   SearchScope scope = std::get<SearchScope>(std::move(checked));
   if (languages) {
     if (*languages == "list") {
       for (const std::string& lang : search.index.languages()) std::cout << lang << '\n';
       return 0;
     }
-    scope.languages = split_languages(*languages);
+    asked = split_languages(*languages);
+    scope.languages = asked;
     if (std::string bad = search.index.check_languages(scope.languages); !bad.empty()) {
       std::cerr << "charfinder: --lang: " << bad << '\n';
       return 2;

@@ -109,7 +109,7 @@ int run_serve(const ServeOptions& options) {
       return loaded;
     };
   }
-  Server server(std::move(config), std::move(index), table, std::move(scope),
+  Server server(std::move(config), std::move(index), table, scope.sources,
                 std::move(reloader));  // registers the signal_sets
   block_termination_signals(false);    // a pending signal reaches the signal_set now
   if (!server.open(activated, error)) {

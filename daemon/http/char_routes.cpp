@@ -54,7 +54,8 @@ std::optional<std::u32string> parse_code_labels(std::string_view text) {
 HttpResponse sequence_api(const HttpRequest& request, const QueryParams& params,
                           std::u32string_view codes, const RouterContext& ctx) {
   const CharacterSearch& search = search_of(ctx);
-  auto languages = request_languages(request, params, search);
+  std::vector<std::string> asked;  // `languages` may view it
+  auto languages = request_languages(request, params, ctx, asked);
   if (const auto* error = std::get_if<std::string>(&languages)) return json_error(400, *error);
   const auto details = entry_details(search.index, codes, std::get<0>(languages), search.sources);
   if (!details) return json_error(404, "no such sequence: " + entry_code_label(codes));
@@ -137,7 +138,8 @@ HttpResponse char_api(const HttpRequest& request, const QueryParams& params, std
   json.key("html").value(d.html_reference);
   // What the source table adds: every alias by type, NamesList, CLDR, Unihan, emoji.
   const CharacterSearch& search = search_of(ctx);
-  auto languages = request_languages(request, params, search);
+  std::vector<std::string> asked;  // `languages` may view it
+  auto languages = request_languages(request, params, ctx, asked);
   if (const auto* error = std::get_if<std::string>(&languages)) return json_error(400, *error);
   const std::u32string one(1, d.code);
   if (const auto details = entry_details(search.index, one, std::get<0>(languages), search.sources))

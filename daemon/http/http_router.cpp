@@ -1,8 +1,10 @@
 #include "daemon/http/http_router.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <variant>
 
 #include "daemon/http/char_routes.hpp"
@@ -40,9 +42,10 @@ HttpResponse search_api(const HttpRequest& request, const QueryParams& params,
   const std::string* q = query_param(params);
   if (q == nullptr) return json_error(400, "missing parameter q");
   const CharacterSearch& search = search_of(ctx);
-  auto languages = request_languages(request, params, search);
+  std::vector<std::string> asked;  // `languages` and `scope` may view it
+  auto languages = request_languages(request, params, ctx, asked);
   if (const auto* error = std::get_if<std::string>(&languages)) return json_error(400, *error);
-  const SearchScope scope = search.with_languages(&std::get<0>(languages));
+  const SearchScope scope = search.with_languages(std::get<0>(languages));
   std::uint64_t offset = 0;
   std::uint64_t limit = ctx.config.http.page_size;
   if (const std::string* text = params.find("offset")) {
@@ -59,7 +62,7 @@ HttpResponse search_api(const HttpRequest& request, const QueryParams& params,
   // Whether the languages are the server's default decides the `next` link (below), so it is
   // part of the key: after a reload changes search.languages, a body cached while `de` was the
   // default (its link without `&lang=`) is not served to a `lang=de` request.
-  const bool default_languages = scope.languages == *search.default_languages();
+  const bool default_languages = std::ranges::equal(scope.languages, ctx.config.search.languages);
 
   std::string canonical = "search\n";
   canonical += *q;
@@ -136,7 +139,7 @@ HttpResponse search_api(const HttpRequest& request, const QueryParams& params,
 
 // The HTML page's canonical request: everything the rendered page depends on.
 std::string page_key(std::string_view query, const QueryParams& params,
-                     const std::vector<std::string>& languages, const RouterContext& ctx) {
+                     std::span<const std::string> languages, const RouterContext& ctx) {
   std::string key = "page\n";
   key += query;
   key += '\n';
@@ -154,7 +157,7 @@ std::string page_key(std::string_view query, const QueryParams& params,
 
 // `languages`: the request's, resolved once by the caller (its cache key has the same ones).
 HttpResponse render_html(const QueryParams& params,
-                         const std::variant<std::vector<std::string>, std::string>& languages,
+                         const std::variant<std::span<const std::string>, std::string>& languages,
                          const RouterContext& ctx) {
   const std::string* q = query_param(params);
   const std::string_view query = q ? std::string_view(*q) : std::string_view();
@@ -179,18 +182,18 @@ HttpResponse render_html(const QueryParams& params,
     status = 400;
   } else if (!is_blank(query)) {
     model.page = static_cast<std::size_t>(*page);
-    answer = search.index.run(query, search.with_languages(&std::get<0>(languages)),
-                              (model.page - 1) * page_size, page_size);
+    const SearchScope scope = search.with_languages(std::get<0>(languages));
+    answer = search.index.run(query, scope, (model.page - 1) * page_size, page_size);
     is_query = true;
     if (const auto* message = std::get_if<std::string>(&answer)) {
       error = *message;
       status = 400;
-      model.suggestions = search.suggest(query, search.with_languages(&std::get<0>(languages)));
+      model.suggestions = search.suggest(query, scope);
     } else {
       EntryPage& entries = std::get<EntryPage>(answer);
       search.index.describe(entries);
       model.entries = &entries;
-      model.suggestions = search.suggest(query, search.with_languages(&std::get<0>(languages)));
+      model.suggestions = search.suggest(query, scope);
     }
   }
   model.error = error;
@@ -212,7 +215,8 @@ HttpResponse search_html(const HttpRequest& request, const QueryParams& params,
   std::shared_ptr<const CachedAnswer> cached;
   // Resolved once: the page rendered and the key it is cached under have the same languages
   // even when a reload changes the default meanwhile.
-  const auto languages = request_languages(request, params, search_of(ctx));
+  std::vector<std::string> asked;  // `languages` may view it
+  const auto languages = request_languages(request, params, ctx, asked);
   if (ctx.cache) {
     if (const auto* known = std::get_if<0>(&languages)) {
       key = page_key(query, params, *known, ctx);

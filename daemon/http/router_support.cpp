@@ -64,7 +64,7 @@ const CharacterSearch& search_of(const RouterContext& ctx) {
   thread_local std::unique_ptr<CharacterSearch> fallback;
   thread_local const NameIndex* fallback_for = nullptr;
   if (!fallback || fallback_for != &ctx.index) {
-    fallback = std::make_unique<CharacterSearch>(ctx.index, nullptr, SearchScope{});
+    fallback = std::make_unique<CharacterSearch>(ctx.index, nullptr);
     fallback_for = &ctx.index;
   }
   return *fallback;
@@ -120,10 +120,13 @@ std::vector<std::string> accept_language_tags(std::string_view header) {
   return out;
 }
 
-std::variant<std::vector<std::string>, std::string> request_languages(
-    const HttpRequest& request, const QueryParams& params, const CharacterSearch& search) {
+std::variant<std::span<const std::string>, std::string> request_languages(
+    const HttpRequest& request, const QueryParams& params, const RouterContext& ctx,
+    std::vector<std::string>& asked) {
+  const CharacterSearch& search = search_of(ctx);
   if (const std::string* lang = params.find("lang")) {
-    std::vector<std::string> codes;
+    std::vector<std::string>& codes = asked;
+    codes.clear();
     std::size_t start = 0;
     for (std::size_t i = 0; i <= lang->size(); ++i) {
       if (i < lang->size() && (*lang)[i] != ',') continue;
@@ -136,11 +139,14 @@ std::variant<std::vector<std::string>, std::string> request_languages(
       if (!code.empty() && code != "en") codes.push_back(std::move(code));
     }
     if (std::string error = search.index.check_languages(codes); !error.empty()) return error;
-    return codes;
+    return std::span<const std::string>(codes);
   }
-  if (const std::string* header = request.header("Accept-Language"))
-    return search.index.known_languages(accept_language_tags(*header));
-  return *search.default_languages();  // the snapshot in force now (SIGHUP may change it)
+  if (const std::string* header = request.header("Accept-Language")) {
+    asked = search.index.known_languages(accept_language_tags(*header));
+    return std::span<const std::string>(asked);
+  }
+  // Checked against the index when the snapshot was put in force (start-up, plan_reload).
+  return std::span<const std::string>(ctx.config.search.languages);
 }
 
 }  // namespace charfinder

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -45,9 +46,14 @@ const CharacterSearch& search_of(const RouterContext& ctx);
 std::vector<std::string> accept_language_tags(std::string_view header);
 
 // The languages of a request besides English: `lang=de,fr` (the page's control; "" or
-// "en" is English only), else Accept-Language, else the configured default. An unknown
-// `lang=` code is the one-line error.
-std::variant<std::vector<std::string>, std::string> request_languages(
-    const HttpRequest& request, const QueryParams& params, const CharacterSearch& search);
+// "en" is English only), else Accept-Language, else the configured default (search.languages
+// of ctx.config, the request's Config snapshot: SIGHUP may change it for later requests). An
+// unknown `lang=` code is the one-line error. Resolve them once per request, then use that
+// list for the search and the cache key alike.
+// The answer is a view, not a copy: of `asked`, which receives the languages the request names
+// itself, or of ctx.config. Both must outlive its use.
+std::variant<std::span<const std::string>, std::string> request_languages(
+    const HttpRequest& request, const QueryParams& params, const RouterContext& ctx,
+    std::vector<std::string>& asked);
 
 }  // namespace charfinder

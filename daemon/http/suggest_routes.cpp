@@ -109,9 +109,10 @@ HttpResponse complete_api(const HttpRequest& request, const QueryParams& params,
   if (q == nullptr) q = params.find("query");
   if (q == nullptr) return json_error(400, "missing parameter q");
   const CharacterSearch& search = search_of(ctx);
-  auto languages = request_languages(request, params, search);
+  std::vector<std::string> asked;  // `languages` and `scope` may view it
+  auto languages = request_languages(request, params, ctx, asked);
   if (const auto* error = std::get_if<std::string>(&languages)) return json_error(400, *error);
-  const SearchScope scope = search.with_languages(&std::get<0>(languages));
+  const SearchScope scope = search.with_languages(std::get<0>(languages));
   auto completions = search.complete(*q, scope, kMaxCompletions);
   if (const auto* error = std::get_if<std::string>(&completions)) return json_error(400, *error);
   const auto& found = std::get<std::vector<Completion>>(completions);

@@ -22,7 +22,7 @@ void keep_restart_only(const Config& running, Config& next) {
   next.http.proxy_listen = running.http.proxy_listen;
   next.server.threads = running.server.threads;
   // The front ends' CharacterSearch is built with them at start-up (search.languages is
-  // live: checked in plan_reload, then handed to it by the Server).
+  // live: checked in plan_reload; requests and sessions read it from their Config snapshot).
   next.search.sources = running.search.sources;
   // The caches and the trimmer are built with their caps at start-up.
   next.memory = running.memory;

@@ -5,8 +5,8 @@
 //
 //   live (new connections and requests): every key not listed below, i.e. log level and
 //     format, limits, timeouts, page sizes, the banner, shutdown_grace, drain_delay,
-//     search.languages (new HTTP requests and new telnet sessions; the Server hands them to
-//     its CharacterSearch, set_default_languages);
+//     search.languages (new HTTP requests and new telnet sessions, which read it from the
+//     Config snapshot they hold);
 //   restart-only: telnet.listen, telnet.proxy_listen, http.listen, http.proxy_listen,
 //     server.threads, search.sources, memory.*: a change is reported and the running value
 //     kept.

@@ -39,11 +39,11 @@ SessionRegistry::Limits registry_limits(const Config& config) {
 
 }  // namespace
 
-Server::Server(Config config, NameIndex index, const SourceTable* table, SearchScope scope,
+Server::Server(Config config, NameIndex index, const SourceTable* table, SourceSet sources,
                Reloader reloader)
     : configs_(std::move(config)),
       index_(std::move(index)),
-      search_(index_, table, std::move(scope)),
+      search_(index_, table, sources),
       reloader_(std::move(reloader)),
       registry_(registry_limits(*configs_.current())),
       trimmer_(configs_.current()->memory.trim_after, [this] { return metrics_.activity(); }),
@@ -70,9 +70,15 @@ Server::Server(Config config, NameIndex index, const SourceTable* table, SearchS
   metrics_.watch_cache("telnet", [sum] { return sum(&Shard::telnet_pages); });
   metrics_.config_loaded(configs_.generation(), configs_.loaded_at());
   // "Did you mean" and completion: built on a thread of its own while the listeners open
-  // (a few hundred ms of CPU that the ready line need not wait for).
-  spelling_builder_ = std::jthread([this] {
+  // (a few hundred ms of CPU that the ready line need not wait for). Stoppable: shutdown
+  // requests a stop (await_shutdown, and ~jthread), so exiting need not wait for the build.
+  spelling_builder_ = std::jthread([this](std::stop_token stop) {
     const auto started = std::chrono::steady_clock::now();
+    if (!search_.build_spelling(std::move(stop))) {
+      spdlog::debug("spelling: build stopped after {} ms (shutting down)",
+                    to_ms(std::chrono::steady_clock::now() - started));
+      return;
+    }
     const EntrySpelling& spelling = search_.spelling();
     // The build's temporary arrays are freed by now; hand their pages back (glibc keeps
     // freed heap resident otherwise: about 2 MiB here).
@@ -237,6 +243,9 @@ asio::awaitable<void> Server::await_shutdown() {
     spdlog::info("drain over after {} ms: closing the listeners", drain.count());
   }
   stopping_.store(true, std::memory_order_release);  // before any emit: see session_context.hpp
+  // No new requests from now on: a spelling build still running is not worth finishing
+  // (a session still answering that needs it builds it itself: CharacterSearch::spelling).
+  spelling_builder_.request_stop();
 
   // Each listener closes on its own shard's thread; this waits for every one.
   for (auto& shard : shards_)
@@ -309,7 +318,8 @@ void Server::reload() {
   const auto level = parse_log_level(plan.next.log.level);  // validated by the loader
   const auto format = parse_log_format(plan.next.log.format);
   const bool logging_changed = plan.next.log != running->log;
-  search_.set_default_languages(plan.next.search.languages);  // checked by plan_reload
+  // search.languages (checked by plan_reload) takes effect with the snapshot: requests and
+  // sessions read their default languages from the Config they hold, so one swap does it.
   const std::uint64_t generation = configs_.replace(std::move(plan.next));
   metrics_.config_loaded(generation, configs_.loaded_at());
   const auto us = std::chrono::duration_cast<std::chrono::microseconds>(

@@ -105,10 +105,12 @@ class Server {
     std::function<ConfigResult()> load;
   };
 
-  // `table` (the embedded source table, may be null) and `scope` (from config.search,
-  // checked by the caller) make the CharacterSearch every front end uses.
-  Server(Config config, NameIndex index, const SourceTable* table = nullptr, SearchScope scope = {},
-         Reloader reloader = {});
+  // `table` (the embedded source table, may be null) and `sources` (config.search.sources,
+  // checked by the caller: scope_from_config) make the CharacterSearch every front end uses.
+  // config.search.languages must have been checked the same way: the front ends search the
+  // default languages of their Config snapshot without checking them again.
+  Server(Config config, NameIndex index, const SourceTable* table = nullptr,
+         SourceSet sources = kAllSources, Reloader reloader = {});
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
   ~Server();
@@ -141,7 +143,8 @@ class Server {
   // --- referenced by sessions: outlive the io_context ---
   ConfigStore configs_;
   const NameIndex index_;
-  CharacterSearch search_;  // its default languages change on reload (set_default_languages)
+  // Immutable; the default languages live in configs_ (each request's or session's snapshot).
+  CharacterSearch search_;
   const Reloader reloader_;
   Metrics metrics_;
   std::atomic<bool> stopping_{false};
@@ -149,7 +152,9 @@ class Server {
   SessionRegistry registry_;
   MemoryTrimmer trimmer_;  // malloc_trim after memory.trim_after without activity
   // Builds search_.spelling() beside start-up (so the ready line does not wait for it; a
-  // request that needs it earlier waits for it). Joined before search_ is destroyed.
+  // request that needs it earlier waits for it). Asked to stop when shutdown begins; it
+  // then ends at its next checkpoint (EntrySpelling::build), and is joined before search_ is
+  // destroyed, so the join waits for one step of the build at most, not the whole build.
   std::jthread spelling_builder_;
   // --- the shards (io_contexts, caches, listeners), then the I/O objects of shard 0 ---
   std::vector<std::unique_ptr<Shard>> shards_;

@@ -6,15 +6,27 @@
 namespace charfinder {
 
 CharacterSearch::CharacterSearch(const NameIndex& names, const SourceTable* table,
-                                 SearchScope search_scope)
-    : index(names, table),
-      sources(search_scope.sources),
-      default_languages_(
-          std::make_shared<const std::vector<std::string>>(std::move(search_scope.languages))) {}
+                                 SourceSet search_sources)
+    : index(names, table), sources(search_sources) {}
 
 const EntrySpelling& CharacterSearch::spelling() const {
-  std::call_once(spelling_once_, [this] { spelling_ = std::make_unique<EntrySpelling>(index); });
+  if (const EntrySpelling* built = spelling_ready_.load(std::memory_order_acquire)) return *built;
+  std::lock_guard lock(spelling_mutex_);
+  if (!spelling_) {
+    spelling_ = std::make_unique<EntrySpelling>(index);
+    spelling_ready_.store(spelling_.get(), std::memory_order_release);
+  }
   return *spelling_;
+}
+
+bool CharacterSearch::build_spelling(std::stop_token stop) const {
+  std::lock_guard lock(spelling_mutex_);
+  if (spelling_) return true;
+  std::unique_ptr<EntrySpelling> built = EntrySpelling::build(index, std::move(stop));
+  if (!built) return false;  // stopped: a later spelling() builds in full
+  spelling_ = std::move(built);
+  spelling_ready_.store(spelling_.get(), std::memory_order_release);
+  return true;
 }
 
 std::vector<Suggestion> CharacterSearch::suggest(std::string_view text,
@@ -71,7 +83,7 @@ std::variant<SearchScope, std::string> scope_from_config(const SearchConfig& con
   return scope;
 }
 
-std::string describe_languages(const std::vector<std::string>& languages) {
+std::string describe_languages(std::span<const std::string> languages) {
   if (languages.empty()) return "English only";
   std::string out = "English and ";
   for (std::size_t i = 0; i < languages.size(); ++i) {

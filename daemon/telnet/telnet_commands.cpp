@@ -93,18 +93,18 @@ std::string banner_line(std::string_view version) {
 }
 
 TelnetCommands::TelnetCommands(const NameIndex& index, std::size_t page_size,
-                               TelnetPageCache* page_cache, const CharacterSearch* search)
+                               TelnetPageCache* page_cache, const CharacterSearch* search,
+                               std::span<const std::string> default_languages)
     : index_(index),
-      own_search_(search == nullptr
-                      ? std::make_unique<CharacterSearch>(index, nullptr, SearchScope{})
-                      : nullptr),
+      own_search_(search == nullptr ? std::make_unique<CharacterSearch>(index, nullptr) : nullptr),
       search_(search != nullptr ? search : own_search_.get()),
-      default_languages_(search_->default_languages()),
+      default_languages_(default_languages),
       page_cache_(page_cache),
       page_size_(page_size) {}
 
 SearchScope TelnetCommands::scope() const {
-  return search_->with_languages(languages_ ? &*languages_ : default_languages_.get());
+  return search_->with_languages(languages_ ? std::span<const std::string>(*languages_)
+                                            : default_languages_);
 }
 
 void TelnetCommands::lang_command(std::string_view argument) {
@@ -226,7 +226,7 @@ std::shared_ptr<const TelnetPage> TelnetCommands::whole_page() {
   fmt::format_to(std::back_inserter(key), "{}:{}:", page_size_, begin_);
   // The languages searched, whether the session's own or the default it began with: the
   // default may differ from one session to the next (SIGHUP), so "the default" is no key.
-  for (const std::string& lang : languages_ ? *languages_ : *default_languages_) key += lang + ",";
+  for (const std::string& lang : scope().languages) key += lang + ",";
   key += ':';
   key += query_;
   if (auto cached = page_cache_->find(key)) {

@@ -38,6 +38,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -83,10 +84,13 @@ class TelnetCommands {
   // `page_cache` (optional, shared by sessions, must outlive this) keeps rendered pages of
   // answers over `index`.
   // `search` (optional; must outlive this) is the CharacterSearch of the server; without
-  // it the session searches `index` alone (the formal names). The session takes the default
-  // languages in force now: a SIGHUP that changes them applies to new sessions.
+  // it the session searches `index` alone (the formal names). `default_languages` (must
+  // outlive this; checked against the index by the caller) are searched besides English
+  // until /lang says otherwise: the session's Config snapshot's search.languages, taken when
+  // the session began, so a SIGHUP that changes them applies to new sessions.
   TelnetCommands(const NameIndex& index, std::size_t page_size,
-                 TelnetPageCache* page_cache = nullptr, const CharacterSearch* search = nullptr);
+                 TelnetPageCache* page_cache = nullptr, const CharacterSearch* search = nullptr,
+                 std::span<const std::string> default_languages = {});
   TelnetCommands(const TelnetCommands&) = delete;
   TelnetCommands& operator=(const TelnetCommands&) = delete;
 
@@ -125,8 +129,8 @@ class TelnetCommands {
   std::unique_ptr<CharacterSearch> own_search_;  // when the caller gave none
   const CharacterSearch* search_;
   std::optional<std::vector<std::string>> languages_;  // /lang; else default_languages_
-  // The server's default languages when the session began (never null).
-  std::shared_ptr<const std::vector<std::string>> default_languages_;
+  // The server's default languages when the session began (a view of its Config snapshot).
+  std::span<const std::string> default_languages_;
   TelnetPageCache* page_cache_;
   std::size_t page_size_;
   std::string text_;

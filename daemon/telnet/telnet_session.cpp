@@ -76,7 +76,10 @@ class TelnetSession {
         ctx_(ctx),
         config_(ctx.configs.current()),
         decoder_(config_->limits.max_line_bytes),
-        commands_(ctx.index, config_->telnet.page_size, &ctx.telnet_pages, &ctx.search),
+        // config_ (declared before commands_) outlives it: its search.languages is the
+        // default this session keeps.
+        commands_(ctx.index, config_->telnet.page_size, &ctx.telnet_pages, &ctx.search,
+                  config_->search.languages),
         peer_(peer.empty() ? describe_peer(conn_->socket) : std::move(peer)),
         started_(Clock::now()) {}
   TelnetSession(const TelnetSession&) = delete;

@@ -60,6 +60,10 @@ std::string error_of(const std::string& query, const SearchScope& scope = {}) {
 
 SearchScope names_only() { return SearchScope{source_bit(Source::kNames), {}}; }
 
+// SearchScope views its languages: these outlive every scope made of them.
+const std::vector<std::string> kGerman{"de"};
+const std::vector<std::string> kUnknownLanguage{"qq"};
+
 }  // namespace
 
 TEST_CASE("the embedded table opens and has every source", "[entries]") {
@@ -104,7 +108,7 @@ TEST_CASE("emoji keywords and sequences", "[entries]") {
 
 TEST_CASE("languages: lang: terms and the front end's default", "[entries][lang]") {
   CHECK(contains(rows("lang:de katze"), "U+1F431"));
-  CHECK(contains(rows("katze", SearchScope{kAllSources, {"de"}}), "U+1F431"));
+  CHECK(contains(rows("katze", SearchScope{kAllSources, kGerman}), "U+1F431"));
   CHECK(page_of("katze").total == 0);
   CHECK(contains(rows("lang:ja ネコ"), "U+1F431"));
   CHECK(contains(rows("lang:hi बिल्ली"), "U+1F408"));
@@ -121,7 +125,7 @@ TEST_CASE("bad language and scope settings are one-line errors", "[entries][lang
   CHECK(error_of("lang: cat").find("empty lang:") != std::string::npos);
   CHECK(error_of("scope:everything cat").find("unknown scope") != std::string::npos);
   CHECK(error_of("lang:de").find("empty query") != std::string::npos);
-  CHECK(error_of("cat", SearchScope{kAllSources, {"qq"}}).find("unknown language") !=
+  CHECK(error_of("cat", SearchScope{kAllSources, kUnknownLanguage}).find("unknown language") !=
         std::string::npos);
 }
 
@@ -234,7 +238,7 @@ TEST_CASE("entry details: aliases by type, NamesList, CLDR, Unihan, emoji facts"
   CHECK(std::find_if(nbsp->aliases.begin(), nbsp->aliases.end(), [](const AliasInfo& a) {
           return a.type == "abbreviation" && a.alias == "NBSP";
         }) != nbsp->aliases.end());
-  const auto bolt = entry_details(index(), U"\u26A1", {"de"});
+  const auto bolt = entry_details(index(), U"\u26A1", kGerman);
   REQUIRE(bolt);
   CHECK(std::find(bolt->informal_aliases.begin(), bolt->informal_aliases.end(),
                   "lightning symbol") != bolt->informal_aliases.end());

@@ -93,8 +93,9 @@ TEST_CASE("entry spelling: languages in scope", "[entry_spelling]") {
   const auto katze = suggest("lang:de katz");
   REQUIRE_FALSE(katze.empty());
   CHECK(katze[0].query.starts_with("lang:de "));
+  const std::vector<std::string> de{"de"};
   SearchScope german;
-  german.languages = {"de"};
+  german.languages = de;  // a view: `de` outlives it
   const auto by_default = suggest("katzee", german);
   REQUIRE_FALSE(by_default.empty());
   CHECK(by_default[0].query == "katze");
