@@ -146,5 +146,5 @@ TEST_CASE("entry spelling: completion", "[entry_spelling]") {
 
 TEST_CASE("entry spelling: memory of the structures", "[entry_spelling]") {
   INFO(spelling().words() << " words, " << spelling().memory_bytes() << " bytes");
-  CHECK(spelling().memory_bytes() < 8u * 1024 * 1024);
+  CHECK(spelling().memory_bytes() < std::size_t{8} * 1024 * 1024);
 }
