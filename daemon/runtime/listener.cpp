@@ -7,6 +7,7 @@
 #include <asio/read.hpp>
 #include <cerrno>
 #include <system_error>
+#include <tuple>
 
 #include "daemon/http/http_session.hpp"
 #include "daemon/proxy/proxy_protocol.hpp"
@@ -77,10 +78,20 @@ asio::awaitable<void> Listener::accept_loop() {
     const ShardTarget& target = targets_[next_target_];
     if (++next_target_ == targets_.size()) next_target_ = 0;
     const asio::any_io_executor executor = target.io->get_executor();
-    auto [ec, socket] = co_await acceptor_.async_accept(executor, kTupleToken);
+    // In an episode, after the back-off: one non-blocking try, not async_accept (see
+    // accept_now). `idle`: descriptors are back and nobody is waiting on this socket.
+    // (An `a ? co_await x : y` here built, with g++ 12, a daemon that closed every connection
+    // at once; hence the if.)
+    std::tuple<std::error_code, tcp::socket> accepted{std::error_code{}, tcp::socket(executor)};
+    if (failures_in_episode == 0)
+      accepted = co_await acceptor_.async_accept(executor, kTupleToken);
+    else
+      accepted = accept_now(executor);
+    auto& [ec, socket] = accepted;
     // operation_aborted, or a closed acceptor: stop() ran, we are shutting down.
     if (ec == asio::error::operation_aborted || !acceptor_.is_open()) co_return;
-    if (ec) {
+    const bool idle = ec == asio::error::would_block || ec == asio::error::try_again;
+    if (ec && !idle) {
       if (!is_resource_exhaustion(ec)) {
         // ECONNABORTED and friends: that one connection is gone, the listener is fine.
         spdlog::debug("accept on {}: {}", name_, ec.message());
@@ -102,9 +113,25 @@ asio::awaitable<void> Listener::accept_loop() {
       failures_in_episode = 0;
       backoff = 0ms;
     }
+    if (idle) continue;  // back to waiting in async_accept
     if (target.ctx->stopping.load(std::memory_order_acquire)) co_return;  // raced with shutdown
     serve(std::move(socket), target);
   }
+}
+
+std::tuple<std::error_code, tcp::socket> Listener::accept_now(
+    const asio::any_io_executor& executor) {
+  // Why not async_accept: accept() takes a descriptor before it looks at the queue, so at the
+  // limit even an empty queue answers EMFILE, and Asio tries accept() at once before it waits.
+  // A listener can therefore enter an episode with nobody waiting on its socket; in
+  // async_accept it would leave the episode only when a connection next arrives on that very
+  // socket, which with SO_REUSEPORT (the kernel picks the socket) may be never, and the
+  // address's episode would never end: no "recovered", no warning for the next one.
+  tcp::socket socket(executor);
+  std::error_code ec;
+  acceptor_.non_blocking(true, ec);  // for this synchronous call only: async ops ignore it
+  if (!ec) acceptor_.accept(socket, ec);
+  return {ec, std::move(socket)};
 }
 
 void Listener::serve(tcp::socket socket, const ShardTarget& target) {

@@ -14,7 +14,9 @@
 // then wait for the peer, so Nagle's algorithm would only delay the prompt / response.
 //
 // Out of file descriptors (EMFILE/ENFILE) or kernel memory: the loop backs off (50 ms,
-// doubling up to 1 s) and logs once per episode; established sessions keep being served. The
+// doubling up to 1 s) and logs once per episode; established sessions keep being served. After
+// each back-off it tries one non-blocking accept: the episode ends at the first try that is not
+// refused for resources, whether or not a connection was waiting (accept_now says why). The
 // shards' SO_REUSEPORT listeners of one address share the episode (`exhausted`: how many of
 // them are in one), so the warning and the recovery are logged once per address, not per shard.
 //
@@ -39,6 +41,8 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <system_error>
+#include <tuple>
 #include <vector>
 
 #include "config/config.hpp"
@@ -80,6 +84,9 @@ class Listener {
 
  private:
   asio::awaitable<void> accept_loop();
+  // One non-blocking accept onto `executor` (would_block: nobody is waiting).
+  std::tuple<std::error_code, asio::ip::tcp::socket> accept_now(
+      const asio::any_io_executor& executor);
   void serve(asio::ip::tcp::socket socket, const ShardTarget& target);
   // A PROXY listener's connection: header, then admission and the session (on `socket`'s
   // shard, whose context is `ctx`).
