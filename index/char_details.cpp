@@ -8,9 +8,10 @@
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
 
-#include <cstdio>
+#include <string>
 
 #include "index/icu_names.hpp"
+#include "text/hex.hpp"
 
 namespace charfinder {
 namespace {
@@ -106,10 +107,8 @@ CharDetails char_details(char32_t code) {
     UVersionInfo age;
     u_charAge(c, age);
     if (age[0] != 0 || age[1] != 0) {
-      char text[U_MAX_VERSION_STRING_LENGTH];
       // Two components, as the Unicode Standard names its versions ("6.1").
-      std::snprintf(text, sizeof text, "%u.%u", unsigned{age[0]}, unsigned{age[1]});
-      d.age = text;
+      d.age = std::to_string(age[0]) + '.' + std::to_string(age[1]);
     }
   }
   const int32_t bidi = u_getIntPropertyValue(c, UCHAR_BIDI_CLASS);
@@ -158,9 +157,9 @@ CharDetails char_details(char32_t code) {
   } else {
     d.utf16 = {static_cast<std::uint16_t>(U16_LEAD(c)), static_cast<std::uint16_t>(U16_TRAIL(c))};
   }
-  char reference[16];
-  std::snprintf(reference, sizeof reference, "&#x%04X;", static_cast<unsigned>(code));
-  d.html_reference = reference;
+  d.html_reference = "&#x";
+  append_hex_min(d.html_reference, code, 4);
+  d.html_reference += ';';
   return d;
 }
 

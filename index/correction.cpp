@@ -24,12 +24,12 @@ std::size_t NameIndexOracle::count(const Query& query) const {
   return search(*index_, query, 0, 0).total;
 }
 
-SpellingIndex spelling_index_of(const NameIndex& index, std::stop_token stop) {
+SpellingIndex spelling_index_of(const NameIndex& index, const std::stop_token& stop) {
   const SortedWords words = index.vocabulary();
   std::vector<std::uint32_t> weights(words.size());
   for (std::size_t i = 0; i < words.size(); ++i)
     weights[i] = static_cast<std::uint32_t>(index.exact(words[i]).size());
-  return SpellingIndex(words, weights, SpellingIndex::Strategy::kSplitWalks, std::move(stop));
+  return SpellingIndex(words, weights, SpellingIndex::Strategy::kSplitWalks, stop);
 }
 
 namespace {

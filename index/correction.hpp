@@ -99,7 +99,7 @@ class NameIndexOracle final : public CorrectionOracle {
 
 // The SpellingIndex of a NameIndex's vocabulary, each word weighted by its number of code
 // points. It views the index's arena: `index` must outlive it. `stop`: as SpellingIndex's.
-SpellingIndex spelling_index_of(const NameIndex& index, std::stop_token stop = {});
+SpellingIndex spelling_index_of(const NameIndex& index, const std::stop_token& stop = {});
 
 struct Suggestion {
   std::string query;         // query text, e.g. "chess black"

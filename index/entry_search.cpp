@@ -124,6 +124,7 @@ std::variant<EntryPage, std::string> CharacterIndex::search(const Query& query,
   }
   if (tier_one_materialized) {
     std::vector<EntryKey> more;
+    more.reserve(extra.size());
     for (std::uint32_t e : extra) more.push_back(table_key(e));
     std::vector<EntryKey> merged;
     std::set_union(tier_one.begin(), tier_one.end(), more.begin(), more.end(),

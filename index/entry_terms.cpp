@@ -14,7 +14,7 @@
 namespace charfinder {
 namespace {
 
-EntryIds merge_unique(std::vector<std::span<const std::uint16_t>> lists) {
+EntryIds merge_unique(const std::vector<std::span<const std::uint16_t>>& lists) {
   EntryIds out;
   std::size_t total = 0;
   for (auto list : lists) total += list.size();
@@ -116,7 +116,7 @@ void TermResolver::resolve_icu(ResolvedTerm& r) const {
     std::sort(all.begin(), all.end());
     all.erase(std::unique(all.begin(), all.end()), all.end());
     r.icu_owned = std::move(all);
-    lists.push_back(r.icu_owned);
+    lists.emplace_back(r.icu_owned);
   }
   if (lists.size() == 1 && !r.prefix) {
     r.icu = lists[0];
@@ -153,13 +153,13 @@ void TermResolver::table_entries(ResolvedTerm& r) const {
         any_lists.push_back(list.entries);
         if (is_name_tier(list.source)) name_lists.push_back(list.entries);
       }
-    EntryIds name_set = merge_unique(std::move(name_lists));
-    EntryIds any_set = merge_unique(std::move(any_lists));
+    EntryIds name_set = merge_unique(name_lists);
+    EntryIds any_set = merge_unique(any_lists);
     names = names ? intersect_entries(*names, name_set) : std::move(name_set);
     any = any ? intersect_entries(*any, any_set) : std::move(any_set);
     if (any->empty()) break;
   }
-  if (!any) return;
+  if (!any || !names) return;  // both are set together; the check cannot see it
   r.name_entries = std::move(*names);
   r.any_entries = std::move(*any);
   if (r.phrase) {

@@ -142,6 +142,7 @@ std::vector<char32_t> union_of(const std::vector<List>& lists) {
 
 std::vector<List> word_lists(const NameIndex& index, const std::vector<std::string>& words) {
   std::vector<List> lists;
+  lists.reserve(words.size());
   for (const std::string& word : words) lists.push_back(index.exact(word));
   return lists;
 }

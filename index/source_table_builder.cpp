@@ -191,8 +191,7 @@ std::variant<std::string, std::string> SourceTableBuilder::finish(std::size_t bl
   }
 
   std::vector<std::uint32_t> entry_texts(entries_.size() + 1, 0);
-  for (std::uint32_t i = 0; i < row_order.size(); ++i)
-    ++entry_texts[entry_rank[rows_[row_order[i]].entry] + 1];
+  for (const std::uint32_t row : row_order) ++entry_texts[entry_rank[rows_[row].entry] + 1];
   std::partial_sum(entry_texts.begin(), entry_texts.end(), entry_texts.begin());
 
   // Vocabulary and postings: (word, language, source, entry), unique.

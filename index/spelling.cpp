@@ -78,7 +78,7 @@ std::size_t damerau_levenshtein(std::u32string_view a, std::u32string_view b) {
 }
 
 SpellingIndex::SpellingIndex(SortedWords words, std::span<const std::uint32_t> weights,
-                             Strategy strategy, std::stop_token stop)
+                             Strategy strategy, const std::stop_token& stop)
     : words_(words), strategy_(strategy) {
   const std::size_t n = words_.size();
   // Suffix permutations: the ids sorted by their words without `skip` code points (compared

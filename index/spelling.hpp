@@ -79,7 +79,8 @@ class SpellingIndex {
   // stop is requested the constructor returns at the next check and the index is incomplete:
   // the caller must then discard it (stop.stop_requested() stays true, so it can tell).
   explicit SpellingIndex(SortedWords words, std::span<const std::uint32_t> weights = {},
-                         Strategy strategy = Strategy::kSplitWalks, std::stop_token stop = {});
+                         Strategy strategy = Strategy::kSplitWalks,
+                         const std::stop_token& stop = {});
   SpellingIndex(SpellingIndex&&) noexcept = default;
   SpellingIndex& operator=(SpellingIndex&&) noexcept = default;
   SpellingIndex(const SpellingIndex&) = delete;

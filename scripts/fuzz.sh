@@ -34,12 +34,12 @@ all=(http_request_parser_fuzz url_fuzz telnet_decoder_fuzz query_search_fuzz con
 
 # query_search_fuzz embeds the source table of the normal build of this checkout (built here
 # if needed), as scripts/test.sh --sanitize=thread does.
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build --target charfinder_source_table_bin
+source scripts/lib/source_table.sh
+source_table=$(normal_source_table "$root")
 build=$root/build-fuzz
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-16 \
   -DCHARFINDER_FUZZ=ON -DCHARFINDER_BUILD_TESTS=OFF -DCHARFINDER_BUILD_BENCH=OFF \
-  -DCHARFINDER_SOURCE_TABLE="$root/build/sources/source_table.bin" -DCHARFINDER_JEMALLOC=OFF \
+  -DCHARFINDER_SOURCE_TABLE="$source_table" -DCHARFINDER_JEMALLOC=OFF \
   >/dev/null
 cmake --build "$build" --target fuzz
 

@@ -93,11 +93,10 @@ case "$sanitize" in
     # The e2e tests start the daemon through tests/e2e/daemon_process.cpp, which adds
     # server.threads from CHARFINDER_E2E_THREADS to every `serve`, so sessions really run on
     # 4 threads.
-    # The source table comes from the normal build of this checkout (built here if needed):
-    # charfinder-datagen is single-threaded and under TSan takes minutes (sources/CMakeLists.txt).
-    cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
-    cmake --build build --target charfinder_source_table_bin
-    extra_cmake_args=(-DCHARFINDER_SOURCE_TABLE="$root/build/sources/source_table.bin")
+    # The source table comes from the normal build of this checkout (built here if needed).
+    source scripts/lib/source_table.sh
+    source_table=$(normal_source_table "$root")
+    extra_cmake_args=(-DCHARFINDER_SOURCE_TABLE="$source_table")
     # -Wno-tsan: g++ warns (an error under CI=true) that TSan does not model the standalone
     # std::atomic_thread_fence in Asio's std_fenced_block (io_context::execute). Asio's
     # scheduler hands work over under its own mutex, which TSan does see; a race the fence

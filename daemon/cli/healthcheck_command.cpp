@@ -82,8 +82,9 @@ int probe_healthz(const ProbeTarget& target, std::chrono::milliseconds timeout) 
     std::cerr << "unhealthy: " << where << ": no answer within " << timeout.count() << " ms\n";
     return 1;
   }
-  if (!failure.empty()) {
-    std::cerr << "unhealthy: " << where << ": " << failure << "\n";
+  if (!failure.empty() || !status) {
+    std::cerr << "unhealthy: " << where << ": " << (failure.empty() ? "no status line" : failure)
+              << "\n";
     return 1;
   }
   if (*status != 200) {

@@ -162,7 +162,7 @@ void Listener::serve(tcp::socket socket, const ShardTarget& target) {
     Metrics* metrics = &ctx.metrics;
     const Protocol protocol = protocol_;
     auto done = [metrics, protocol, shard = ctx.shard,
-                 log = LogFailure(what)](std::exception_ptr error) {
+                 log = LogFailure(what)](const std::exception_ptr& error) {
       metrics->connection_closed(protocol);
       metrics->shard_connection_closed(shard);
       log(error);

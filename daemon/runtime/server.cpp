@@ -50,8 +50,8 @@ Server::Server(Config config, NameIndex index, const SourceTable* table, SourceS
       shards_(make_shards(thread_count(),
                           Shard::Shared{index_, search_, configs_, metrics_, stopping_, ready_},
                           *configs_.current())),
-      signals_(std::in_place, control(), SIGTERM, SIGINT),
-      reload_signals_(std::in_place, control(), SIGHUP) {
+      signals_(std::make_unique<asio::signal_set>(control(), SIGTERM, SIGINT)),
+      reload_signals_(std::make_unique<asio::signal_set>(control(), SIGHUP)) {
   metrics_.set_shards(shards_.size());
   // Each cache's counts summed over the shards (the cap too: the configured total).
   const auto sum = [this](auto cache) {

@@ -158,9 +158,10 @@ class Server {
   std::jthread spelling_builder_;
   // --- the shards (io_contexts, caches, listeners), then the I/O objects of shard 0 ---
   std::vector<std::unique_ptr<Shard>> shards_;
-  // optional: ~Server destroys them before the shards (they belong to shard 0's io_context).
-  std::optional<asio::signal_set> signals_;
-  std::optional<asio::signal_set> reload_signals_;
+  // On the heap so that ~Server can destroy them before the shards (they belong to shard 0's
+  // io_context); set from the constructor to ~Server.
+  std::unique_ptr<asio::signal_set> signals_;
+  std::unique_ptr<asio::signal_set> reload_signals_;
 };
 
 }  // namespace charfinder

@@ -135,7 +135,8 @@ class SessionRegistry {
 
   // The completion token for `asio::co_spawn(strand, session, token)`: binds a fresh
   // cancellation slot and runs `done` on `strand`. Keeps `ticket` until the session ends.
-  [[nodiscard]] TrackedToken track(asio::any_io_executor strand, Ticket ticket, DoneHandler done);
+  [[nodiscard]] TrackedToken track(const asio::any_io_executor& strand, Ticket ticket,
+                                   DoneHandler done);
 
   // Emits `type` to every tracked session, each on its own executor (emitting from another
   // thread would race with the session's own use of its cancellation state).

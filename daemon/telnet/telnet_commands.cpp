@@ -95,8 +95,7 @@ std::string banner_line(std::string_view version) {
 TelnetCommands::TelnetCommands(const NameIndex& index, std::size_t page_size,
                                TelnetPageCache* page_cache, const CharacterSearch* search,
                                std::span<const std::string> default_languages)
-    : index_(index),
-      own_search_(search == nullptr ? std::make_unique<CharacterSearch>(index, nullptr) : nullptr),
+    : own_search_(search == nullptr ? std::make_unique<CharacterSearch>(index, nullptr) : nullptr),
       search_(search != nullptr ? search : own_search_.get()),
       default_languages_(default_languages),
       page_cache_(page_cache),

@@ -125,7 +125,6 @@ class TelnetCommands {
   void lang_command(std::string_view argument);
   SearchScope scope() const;
 
-  const NameIndex& index_;
   std::unique_ptr<CharacterSearch> own_search_;  // when the caller gave none
   const CharacterSearch* search_;
   std::optional<std::vector<std::string>> languages_;  // /lang; else default_languages_

@@ -49,7 +49,7 @@ using Clock = std::chrono::steady_clock;
 
 constexpr std::size_t kInboxBytes = 32;
 // Rows are rendered up to this many bytes, then written, then rendered further.
-constexpr std::size_t kWriteBudget = 64 * 1024;
+constexpr std::size_t kWriteBudget = std::size_t{64} * 1024;
 
 bool peer_gone(const std::error_code& ec) {
   return ec == asio::error::eof || ec == asio::error::connection_reset ||

@@ -110,6 +110,8 @@ TEST_CASE("every problem in a file is reported at once, in file order", "[config
       "  level: loud\n"                 // 13
       "  format: xml\n"                 // 14
       "extra: 1\n";                     // 15
+  // Long messages are split into adjacent literals on purpose.
+  // NOLINTBEGIN(bugprone-suspicious-missing-comma)
   const std::vector<std::string> expected{
       "t.yaml:2: telnet.banr: unknown key (did you mean banner?)",
       "t.yaml:3: telnet.page_size: expected an integer 0..100000, got \"lots\"",
@@ -126,6 +128,7 @@ TEST_CASE("every problem in a file is reported at once, in file order", "[config
       "t.yaml:15: extra: unknown key (known keys: telnet, http, limits, server, search, memory, "
       "log)",
   };
+  // NOLINTEND(bugprone-suspicious-missing-comma)
   CHECK(joined(problems_of(yaml)) == joined(expected));
 }
 
