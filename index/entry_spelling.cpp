@@ -28,7 +28,7 @@ std::vector<std::uint32_t> table_weights(const SourceTable& table, const Charact
 }  // namespace
 
 EntryOracle::EntryOracle(const CharacterIndex& index, SearchScope scope, const Query& query)
-    : index_(&index), scope_(std::move(scope)), names_only_(query.scope_names) {
+    : index_(&index), scope_(scope), names_only_(query.scope_names) {
   if (query.languages) {
     query_languages_ = *query.languages;
     scope_.languages = query_languages_;
@@ -98,14 +98,14 @@ EntrySpelling::EntrySpelling(const CharacterIndex& index)
     : EntrySpelling(index, std::stop_token()) {}
 
 std::unique_ptr<EntrySpelling> EntrySpelling::build(const CharacterIndex& index,
-                                                    std::stop_token stop) {
+                                                    const std::stop_token& stop) {
   std::unique_ptr<EntrySpelling> built(new EntrySpelling(index, stop));
   // A stop request is never withdrawn: if any step gave up, this sees it.
   if (stop.stop_requested()) return nullptr;
   return built;
 }
 
-EntrySpelling::EntrySpelling(const CharacterIndex& index, std::stop_token stop)
+EntrySpelling::EntrySpelling(const CharacterIndex& index, const std::stop_token& stop)
     : index_(index), names_(spelling_index_of(index.names(), stop)) {
   const SourceTable* table = index.table();
   if (table == nullptr || stop.stop_requested()) return;
@@ -129,11 +129,12 @@ EntrySpelling::EntrySpelling(const CharacterIndex& index, std::stop_token stop)
         static_cast<std::uint32_t>(index.names().exact(words[i]).size()) + (id ? weights[*id] : 0u);
   }
   if (stop.stop_requested()) return;
-  common_.emplace(words, common_weights, SpellingIndex::Strategy::kSplitWalks, std::move(stop));
+  common_.emplace(words, common_weights, SpellingIndex::Strategy::kSplitWalks, stop);
 }
 
 SpellingSet EntrySpelling::vocabulary(bool other_languages) const {
-  if (!table_) return SpellingSet(names_);
+  // Without the table (or after a build that stopped early), only the names are known.
+  if (!table_ || !common_) return SpellingSet(names_);
   if (!other_languages) return SpellingSet(*common_);
   return SpellingSet({&names_, &*table_});
 }
@@ -163,9 +164,11 @@ std::size_t EntrySpelling::words() const {
 }
 
 std::size_t EntrySpelling::memory_bytes() const {
-  if (!table_) return names_.memory_bytes();
-  return names_.memory_bytes() + table_->memory_bytes() + common_->memory_bytes() +
-         common_words_->memory_bytes();
+  std::size_t bytes = names_.memory_bytes();
+  if (table_) bytes += table_->memory_bytes();
+  if (common_) bytes += common_->memory_bytes();
+  if (common_words_) bytes += common_words_->memory_bytes();
+  return bytes;
 }
 
 }  // namespace charfinder

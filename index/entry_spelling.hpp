@@ -70,7 +70,8 @@ class EntrySpelling {
   // The same, but it gives up once `stop` is requested: it checks between its steps (each
   // vocabulary's sorts and passes; the longest is one sort of the table's vocabulary) and
   // then returns nullptr. Never returns a structure built halfway: all of it or nothing.
-  static std::unique_ptr<EntrySpelling> build(const CharacterIndex& index, std::stop_token stop);
+  static std::unique_ptr<EntrySpelling> build(const CharacterIndex& index,
+                                              const std::stop_token& stop);
   EntrySpelling(const EntrySpelling&) = delete;
   EntrySpelling& operator=(const EntrySpelling&) = delete;
 
@@ -88,7 +89,7 @@ class EntrySpelling {
 
  private:
   // Stops early, leaving members empty, once `stop` is requested (build() then discards it).
-  EntrySpelling(const CharacterIndex& index, std::stop_token stop);
+  EntrySpelling(const CharacterIndex& index, const std::stop_token& stop);
 
   const CharacterIndex& index_;
   SpellingIndex names_;

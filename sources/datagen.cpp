@@ -11,6 +11,7 @@
 // package and the `search.sources` key it feeds, when a file is missing or malformed.
 #include <algorithm>
 #include <cstdio>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -82,9 +83,157 @@ TextKind unihan_kind(std::string_view field) {
   return TextKind::kUnihanHangul;
 }
 
-}  // namespace
+constexpr std::string_view kUnicodeData = "unicode-data";
+constexpr std::string_view kCldrCore = "unicode-cldr-core";
 
-int main(int argc, char** argv) {
+// One function per data file. (One main that did all of it crashed clang-tidy-16's
+// optional-access dataflow.)
+void add_name_aliases(const fs::path& unicode, SourceTableBuilder& builder) {
+  const fs::path file = unicode / "NameAliases.txt";
+  auto text = read_file(file, kUnicodeData, "aliases");
+  if (!text) return;
+  auto parsed = parse_name_aliases(*text, file.filename().string());
+  if (!accept(parsed, file.string(), kUnicodeData, "aliases", 400)) return;
+  for (const AliasRow& row : parsed.rows)
+    builder.add(std::u32string(1, row.code), Source::kAliases, alias_kind(row.type), "", row.alias);
+}
+
+void add_named_sequences(const fs::path& unicode, SourceTableBuilder& builder) {
+  const fs::path file = unicode / "NamedSequences.txt";
+  auto text = read_file(file, kUnicodeData, "named_sequences");
+  if (!text) return;
+  auto parsed = parse_named_sequences(*text, file.filename().string());
+  if (!accept(parsed, file.string(), kUnicodeData, "named_sequences", 400)) return;
+  for (const NamedSequenceRow& row : parsed.rows)
+    builder.add(row.code_points, Source::kNamedSequences, TextKind::kSequenceName, "", row.name);
+}
+
+void add_names_list(const fs::path& unicode, SourceTableBuilder& builder) {
+  const fs::path file = unicode / "NamesList.txt";
+  auto text = read_file(file, kUnicodeData, "informal_aliases");
+  if (!text) return;
+  auto parsed = parse_names_list(*text, file.filename().string());
+  if (!accept(parsed, file.string(), kUnicodeData, "informal_aliases", 2000)) return;
+  for (const NamesListRow& row : parsed.rows)
+    builder.add(std::u32string(1, row.code), Source::kInformalAliases,
+                row.kind == '='   ? TextKind::kInformalAlias
+                : row.kind == '*' ? TextKind::kNote
+                                  : TextKind::kCrossReference,
+                "", row.text);
+}
+
+void add_unicode1_names(const fs::path& unicode, SourceTableBuilder& builder) {
+  const fs::path file = unicode / "UnicodeData.txt";
+  auto text = read_file(file, kUnicodeData, "unicode1_names");
+  if (!text) return;
+  auto parsed = parse_unicode1_names(*text, file.filename().string());
+  if (!accept(parsed, file.string(), kUnicodeData, "unicode1_names", 1000)) return;
+  for (const Unicode1Row& row : parsed.rows)
+    builder.add(std::u32string(1, row.code), Source::kUnicode1Names, TextKind::kUnicode1Name, "",
+                row.name);
+}
+
+// Emoji entries keep U+FE0F where emoji-test.txt has it; CLDR's cp has none, so CLDR rows
+// are matched to entries by the code points without U+FE0F: the map it returns.
+std::map<std::u32string, std::u32string> add_emoji(const fs::path& unicode,
+                                                   SourceTableBuilder& builder) {
+  std::map<std::u32string, std::u32string> emoji_by_bare;
+  const fs::path file = unicode / "emoji" / "emoji-test.txt";
+  auto text = read_file(file, kUnicodeData, "emoji");
+  if (!text) return emoji_by_bare;
+  auto parsed = parse_emoji_test(*text, file.filename().string());
+  if (!accept(parsed, file.string(), kUnicodeData, "emoji", 3000)) return emoji_by_bare;
+  for (const EmojiRow& row : parsed.rows) {
+    builder.add(row.code_points, Source::kEmoji, TextKind::kEmojiName, "", row.name);
+    builder.add(row.code_points, Source::kEmoji, TextKind::kEmojiVersion, "", row.version);
+    std::u32string bare = row.code_points;
+    std::erase(bare, U'\uFE0F');
+    emoji_by_bare.emplace(bare, row.code_points);
+  }
+  return emoji_by_bare;
+}
+
+// One text per (entry, language): annotations and annotationsDerived of a locale.
+struct Annotation {
+  std::string tts;
+  std::string keywords;
+};
+using Annotations = std::map<std::pair<std::u32string, std::string>, Annotation>;
+
+// Reads one CLDR annotation file into `annotations`; whether it had rows.
+bool read_annotations(const fs::path& file,
+                      const std::map<std::u32string, std::u32string>& emoji_by_bare,
+                      Annotations& annotations) {
+  auto text = read_file(file, kCldrCore, "cldr");
+  if (!text) return false;
+  auto parsed = parse_cldr_annotations(*text, file.filename().string());
+  if (!accept(parsed, file.string(), kCldrCore, "cldr", 0)) return false;
+  const std::string lang = file.stem().string();
+  for (const AnnotationRow& row : parsed.rows) {
+    auto it = emoji_by_bare.find(row.code_points);
+    const std::u32string& codes = it != emoji_by_bare.end() ? it->second : row.code_points;
+    Annotation& annotation = annotations[{codes, lang}];
+    (row.tts ? annotation.tts : annotation.keywords) = row.text;
+  }
+  return !parsed.rows.empty();
+}
+
+void add_cldr(const fs::path& cldr, const std::map<std::u32string, std::u32string>& emoji_by_bare,
+              SourceTableBuilder& builder) {
+  Annotations annotations;
+  std::size_t languages = 0;
+  for (const char* folder : {"annotations", "annotationsDerived"}) {
+    const fs::path dir = cldr / folder;
+    std::error_code ec;
+    std::vector<fs::path> files;
+    for (const auto& item : fs::directory_iterator(dir, ec))
+      if (item.path().extension() == ".xml") files.push_back(item.path());
+    if (ec || files.empty()) {
+      fail(dir.string(), kCldrCore, "cldr",
+           "cannot list any *.xml in it (is the package installed?)");
+      continue;
+    }
+    std::sort(files.begin(), files.end());
+    for (const fs::path& file : files)
+      if (read_annotations(file, emoji_by_bare, annotations) &&
+          std::string_view(folder) == "annotations")
+        ++languages;
+  }
+  for (const auto& [where, annotation] : annotations)
+    builder.add(where.first, Source::kCldr, TextKind::kCldrAnnotation, where.second,
+                annotation.tts + "\x1F" + annotation.keywords);
+  if (failures == 0 && languages < 100)
+    fail(cldr.string(), kCldrCore, "cldr",
+         "only " + std::to_string(languages) + " locales with annotations");
+}
+
+void add_unihan(const fs::path& file, SourceTableBuilder& builder) {
+  auto text = read_file(file, kUnicodeData, "unihan");
+  if (!text) return;
+  auto parsed = parse_unihan_readings(*text, "Unihan_Readings.txt");
+  if (!accept(parsed, file.string() + " (from Unihan_Readings.txt.bz2)", kUnicodeData, "unihan",
+              20000))
+    return;
+  for (const UnihanRow& row : parsed.rows)
+    builder.add(std::u32string(1, row.code), Source::kUnihan, unihan_kind(row.field), "",
+                row.value);
+}
+
+// Writes the table beside `output` and renames it into place; false after a message.
+bool write_table(const std::string& image, const fs::path& output) {
+  {
+    std::ofstream out(output.string() + ".tmp", std::ios::binary);
+    out.write(image.data(), static_cast<std::streamsize>(image.size()));
+    if (!out) {
+      std::cerr << "charfinder-datagen: cannot write " << output << "\n";
+      return false;
+    }
+  }
+  fs::rename(output.string() + ".tmp", output);
+  return true;
+}
+
+int run(int argc, char** argv) {
   std::map<std::string, std::string> args;
   for (int i = 1; i + 1 < argc; i += 2) args[argv[i]] = argv[i + 1];
   for (const char* required : {"--unicode", "--cldr", "--unihan", "--output"}) {
@@ -95,125 +244,14 @@ int main(int argc, char** argv) {
     }
   }
   const fs::path unicode = args["--unicode"];
-  const fs::path cldr = args["--cldr"];
   SourceTableBuilder builder;
-  constexpr std::string_view kUnicodeData = "unicode-data";
-  constexpr std::string_view kCldrCore = "unicode-cldr-core";
-
-  {
-    const fs::path file = unicode / "NameAliases.txt";
-    if (auto text = read_file(file, kUnicodeData, "aliases")) {
-      auto parsed = parse_name_aliases(*text, file.filename().string());
-      if (accept(parsed, file.string(), kUnicodeData, "aliases", 400))
-        for (const AliasRow& row : parsed.rows)
-          builder.add(std::u32string(1, row.code), Source::kAliases, alias_kind(row.type), "",
-                      row.alias);
-    }
-  }
-  {
-    const fs::path file = unicode / "NamedSequences.txt";
-    if (auto text = read_file(file, kUnicodeData, "named_sequences")) {
-      auto parsed = parse_named_sequences(*text, file.filename().string());
-      if (accept(parsed, file.string(), kUnicodeData, "named_sequences", 400))
-        for (const NamedSequenceRow& row : parsed.rows)
-          builder.add(row.code_points, Source::kNamedSequences, TextKind::kSequenceName, "",
-                      row.name);
-    }
-  }
-  {
-    const fs::path file = unicode / "NamesList.txt";
-    if (auto text = read_file(file, kUnicodeData, "informal_aliases")) {
-      auto parsed = parse_names_list(*text, file.filename().string());
-      if (accept(parsed, file.string(), kUnicodeData, "informal_aliases", 2000))
-        for (const NamesListRow& row : parsed.rows)
-          builder.add(std::u32string(1, row.code), Source::kInformalAliases,
-                      row.kind == '='   ? TextKind::kInformalAlias
-                      : row.kind == '*' ? TextKind::kNote
-                                        : TextKind::kCrossReference,
-                      "", row.text);
-    }
-  }
-  {
-    const fs::path file = unicode / "UnicodeData.txt";
-    if (auto text = read_file(file, kUnicodeData, "unicode1_names")) {
-      auto parsed = parse_unicode1_names(*text, file.filename().string());
-      if (accept(parsed, file.string(), kUnicodeData, "unicode1_names", 1000))
-        for (const Unicode1Row& row : parsed.rows)
-          builder.add(std::u32string(1, row.code), Source::kUnicode1Names, TextKind::kUnicode1Name,
-                      "", row.name);
-    }
-  }
-  // Emoji entries keep U+FE0F where emoji-test.txt has it; CLDR's cp has none, so CLDR rows
-  // are matched to entries by the code points without U+FE0F.
-  std::map<std::u32string, std::u32string> emoji_by_bare;
-  {
-    const fs::path file = unicode / "emoji" / "emoji-test.txt";
-    if (auto text = read_file(file, kUnicodeData, "emoji")) {
-      auto parsed = parse_emoji_test(*text, file.filename().string());
-      if (accept(parsed, file.string(), kUnicodeData, "emoji", 3000)) {
-        for (const EmojiRow& row : parsed.rows) {
-          builder.add(row.code_points, Source::kEmoji, TextKind::kEmojiName, "", row.name);
-          builder.add(row.code_points, Source::kEmoji, TextKind::kEmojiVersion, "", row.version);
-          std::u32string bare = row.code_points;
-          std::erase(bare, U'\uFE0F');
-          emoji_by_bare.emplace(bare, row.code_points);
-        }
-      }
-    }
-  }
-  {
-    // One text per (entry, language): annotations and annotationsDerived of a locale.
-    struct Annotation {
-      std::string tts;
-      std::string keywords;
-    };
-    std::map<std::pair<std::u32string, std::string>, Annotation> annotations;
-    std::size_t languages = 0;
-    for (const char* folder : {"annotations", "annotationsDerived"}) {
-      const fs::path dir = cldr / folder;
-      std::error_code ec;
-      std::vector<fs::path> files;
-      for (const auto& item : fs::directory_iterator(dir, ec))
-        if (item.path().extension() == ".xml") files.push_back(item.path());
-      if (ec || files.empty()) {
-        fail(dir.string(), kCldrCore, "cldr",
-             "cannot list any *.xml in it (is the package installed?)");
-        continue;
-      }
-      std::sort(files.begin(), files.end());
-      for (const fs::path& file : files) {
-        auto text = read_file(file, kCldrCore, "cldr");
-        if (!text) continue;
-        auto parsed = parse_cldr_annotations(*text, file.filename().string());
-        if (!accept(parsed, file.string(), kCldrCore, "cldr", 0)) continue;
-        const std::string lang = file.stem().string();
-        if (!parsed.rows.empty() && std::string_view(folder) == "annotations") ++languages;
-        for (const AnnotationRow& row : parsed.rows) {
-          auto it = emoji_by_bare.find(row.code_points);
-          const std::u32string& codes = it != emoji_by_bare.end() ? it->second : row.code_points;
-          Annotation& annotation = annotations[{codes, lang}];
-          (row.tts ? annotation.tts : annotation.keywords) = row.text;
-        }
-      }
-    }
-    for (const auto& [where, annotation] : annotations)
-      builder.add(where.first, Source::kCldr, TextKind::kCldrAnnotation, where.second,
-                  annotation.tts + "\x1F" + annotation.keywords);
-    if (failures == 0 && languages < 100)
-      fail(cldr.string(), kCldrCore, "cldr",
-           "only " + std::to_string(languages) + " locales with annotations");
-  }
-  {
-    const fs::path file = args["--unihan"];
-    if (auto text = read_file(file, kUnicodeData, "unihan")) {
-      auto parsed = parse_unihan_readings(*text, "Unihan_Readings.txt");
-      if (accept(parsed, file.string() + " (from Unihan_Readings.txt.bz2)", kUnicodeData, "unihan",
-                 20000))
-        for (const UnihanRow& row : parsed.rows)
-          builder.add(std::u32string(1, row.code), Source::kUnihan, unihan_kind(row.field), "",
-                      row.value);
-    }
-  }
+  add_name_aliases(unicode, builder);
+  add_named_sequences(unicode, builder);
+  add_names_list(unicode, builder);
+  add_unicode1_names(unicode, builder);
+  const auto emoji_by_bare = add_emoji(unicode, builder);
+  add_cldr(args["--cldr"], emoji_by_bare, builder);
+  add_unihan(args["--unihan"], builder);
   if (failures > 0) return 1;
 
   auto finished = builder.finish();
@@ -222,16 +260,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   const std::string& image = std::get<0>(finished);
-  const fs::path output = args["--output"];
-  {
-    std::ofstream out(output.string() + ".tmp", std::ios::binary);
-    out.write(image.data(), static_cast<std::streamsize>(image.size()));
-    if (!out) {
-      std::cerr << "charfinder-datagen: cannot write " << output << "\n";
-      return 1;
-    }
-  }
-  fs::rename(output.string() + ".tmp", output);
+  if (!write_table(image, args["--output"])) return 1;
   const auto counts = builder.counts_by_source();
   std::cout << "charfinder-datagen: " << image.size() << " bytes";
   for (std::size_t s = 1; s < kSourceCount; ++s)
@@ -239,4 +268,18 @@ int main(int argc, char** argv) {
               << " entries " << counts[s].texts << " texts";
   std::cout << "\n";
   return 0;
+}
+
+}  // namespace
+
+// A filesystem or allocation error is a failed build step with its message, not an abort.
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "charfinder-datagen: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "charfinder-datagen: unknown exception\n";
+  }
+  return 1;
 }

@@ -1,6 +1,7 @@
 // charfinder: finds Unicode characters by the words in their names.
 // Subcommands: serve (the default), find, check-config, healthcheck. See daemon/cli/commands.hpp.
 #include <CLI/CLI.hpp>
+#include <exception>
 #include <iostream>
 
 #include "daemon/cli/commands.hpp"
@@ -12,7 +13,9 @@ extern "C" {
 const char* malloc_conf = "background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:0";
 }
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
   using namespace charfinder;
   CLI::App app{
       "charfinder: find Unicode characters by the words in their names.\n"
@@ -70,4 +73,19 @@ int main(int argc, char** argv) {
   if (*check) return run_check_config(config_file);
   if (*healthcheck) return run_healthcheck(probe_address);
   return run_serve(serve_options);
+}
+
+}  // namespace
+
+// An exception that escapes a subcommand (bad_alloc, say) is a runtime failure: exit 1 with
+// its message, rather than std::terminate's abort and core dump.
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "charfinder: " << e.what() << '\n';
+  } catch (...) {
+    std::cerr << "charfinder: unknown exception\n";
+  }
+  return 1;
 }
