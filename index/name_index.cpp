@@ -97,8 +97,9 @@ class NameIndexBuilder {
       }
       last = std::unique(first, last);
       index.posting_starts_.push_back(static_cast<std::uint32_t>(out));
-      out = static_cast<std::size_t>(std::copy(first, last, postings.begin() + static_cast<std::ptrdiff_t>(out)) -
-                                     postings.begin());
+      out = static_cast<std::size_t>(
+          std::copy(first, last, postings.begin() + static_cast<std::ptrdiff_t>(out)) -
+          postings.begin());
     }
     index.posting_starts_.push_back(static_cast<std::uint32_t>(out));
     postings.resize(out);

@@ -52,7 +52,9 @@ TEST_CASE("config/charfinder.yaml lists every schema key with its default", "[co
     const std::string name =
         code.substr(code.find_first_not_of(' '), colon - code.find_first_not_of(' '));
     const std::string value = code.substr(code.find_first_not_of(' ', colon + 1));
-    documented.insert(section + "." + name + "=" + value);
+    std::string entry = section;
+    entry.append(".").append(name).append("=").append(value);
+    documented.insert(std::move(entry));
   }
   const Config defaults;
   for (const SchemaKey& key : config_schema()) {

@@ -2,7 +2,6 @@
 
 #include <fcntl.h>
 #include <poll.h>
-#include <signal.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -10,10 +9,13 @@
 #include <algorithm>
 #include <cerrno>
 #include <condition_variable>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <mutex>
 #include <stdexcept>
+#include <system_error>
 #include <thread>
 
 #include "tests/e2e/sanitized_build.hpp"
@@ -25,7 +27,9 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::string errno_text(const char* what) { return std::string(what) + ": " + std::strerror(errno); }
+std::string errno_text(const char* what) {
+  return std::string(what) + ": " + std::generic_category().message(errno);
+}
 
 bool is_systemd_variable(std::string_view entry) {
   for (std::string_view name : {"LISTEN_FDS=", "LISTEN_PID=", "LISTEN_FDNAMES=", "NOTIFY_SOCKET=",
@@ -157,6 +161,7 @@ namespace {
 // threads. A test's own config gets the key added to its server section (or a new one); a
 // config that sets server.threads itself is left alone.
 void add_threads_from_environment(DaemonProcess::Options& options) {
+  // NOLINTNEXTLINE(concurrency-mt-unsafe): nothing in the tests changes the environment
   const char* threads = std::getenv("CHARFINDER_E2E_THREADS");
   if (threads == nullptr || *threads == '\0') return;
   if (!options.threads_from_environment) return;
@@ -183,9 +188,8 @@ DaemonProcess::DaemonProcess(Options options) : state_(std::make_unique<State>()
   add_threads_from_environment(options);
 
   if (options.config_yaml) {
-    const char* tmpdir = std::getenv("TMPDIR");
     std::string path =
-        std::string(tmpdir != nullptr ? tmpdir : "/tmp") + "/charfinder-e2e-XXXXXX.yaml";
+        (std::filesystem::temp_directory_path() / "charfinder-e2e-XXXXXX.yaml").string();
     const int fd = ::mkstemps(path.data(), 5);
     if (fd < 0) throw std::runtime_error(errno_text("mkstemps"));
     state.config_path = path;
@@ -196,15 +200,15 @@ DaemonProcess::DaemonProcess(Options options) : state_(std::make_unique<State>()
   }
 
   std::vector<std::string> args{CHARFINDER_BINARY};
-  if (options.config_yaml || options.default_listen) args.push_back("serve");
+  if (options.config_yaml || options.default_listen) args.emplace_back("serve");
   if (options.config_yaml) {
-    args.push_back("-c");
+    args.emplace_back("-c");
     args.push_back(state.config_path);
   }
   if (options.default_listen) {
     for (const char* flag : {"--telnet-listen", "--http-listen"}) {
-      args.push_back(flag);
-      args.push_back("127.0.0.1:0");
+      args.emplace_back(flag);
+      args.emplace_back("127.0.0.1:0");
     }
   }
   args.insert(args.end(), options.args.begin(), options.args.end());
@@ -234,12 +238,15 @@ DaemonProcess::DaemonProcess(Options options) : state_(std::make_unique<State>()
   // Everything the child touches is prepared here: between fork and exec only
   // async-signal-safe calls are allowed (this process has threads).
   std::vector<char*> argv;
+  argv.reserve(args.size() + 1);
   for (auto& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);
   std::vector<char*> envp;
+  envp.reserve(env.size() + 1);
   for (auto& entry : env) envp.push_back(entry.data());
   envp.push_back(nullptr);
   std::vector<int> inherit;
+  inherit.reserve(options.listen_fds.size());
   for (const auto& [fd, name] : options.listen_fds) inherit.push_back(fd);
 
   int pipe_fds[2];

@@ -1,8 +1,7 @@
 // End-to-end tests of the fleet lifecycle: the drain before a graceful stop
 // (server.drain_delay) and the live configuration reload on SIGHUP. Real binary, loopback.
-#include <signal.h>
-
 #include <catch2/catch.hpp>
+#include <csignal>
 #include <regex>
 #include <string>
 

@@ -7,9 +7,8 @@
 // client's window), so the first answer cannot be complete until the client reads; and the
 // client reads nothing until the daemon has logged (at debug level) that its listeners are
 // closed, which it does after setting the `stopping` flag every session looks at.
-#include <signal.h>
-
 #include <catch2/catch.hpp>
+#include <csignal>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>

@@ -2,9 +2,6 @@
 // page of max_page_size rows. Every raw answer is proven valid JSON (RFC 8259, valid UTF-8) by
 // Python 3's json module, and each row is checked against ICU directly (not against
 // charfinder's own code).
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 #include <unistd.h>
@@ -24,8 +21,7 @@
 
 #include "tests/e2e/daemon_process.hpp"
 #include "tests/e2e/http_test_client.hpp"
-
-extern char** environ;
+#include "tests/e2e/run_charfinder.hpp"
 
 namespace charfinder {
 namespace {
@@ -36,14 +32,15 @@ bool is_surrogate(char32_t code) { return code >= 0xD800 && code <= 0xDFFF; }
 
 std::string expected_label(char32_t code) {
   char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "U+%04X", static_cast<unsigned>(code));
+  (void)std::snprintf(buffer, sizeof buffer, "U+%04X", static_cast<unsigned>(code));  // fits
   return buffer;
 }
 
 // The row's "char" as the API must write it for a surrogate: exactly its lone escape.
 std::string surrogate_char_member(char32_t code) {
   char buffer[24];
-  std::snprintf(buffer, sizeof buffer, "\"char\":\"\\u%04x\"", static_cast<unsigned>(code));
+  (void)std::snprintf(buffer, sizeof buffer, "\"char\":\"\\u%04x\"",
+                      static_cast<unsigned>(code));  // 15 bytes fit
   return buffer;
 }
 
@@ -90,38 +87,6 @@ with open(sys.argv[1], "rb") as f:
             sys.exit(1)
 print("ok", rows, surrogates)
 )PY";
-
-struct ProcessResult {
-  int status = -1;
-  std::string output;
-};
-
-// Runs `argv` (looked up on PATH) with stdout and stderr into `output_file`; waits for it.
-ProcessResult run_process(std::vector<std::string> argv, const std::string& output_file) {
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, output_file.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
-  std::vector<char*> args;
-  for (std::string& arg : argv) args.push_back(arg.data());
-  args.push_back(nullptr);
-  pid_t pid = -1;
-  ProcessResult result;
-  const int error = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (error != 0) {
-    result.output = "cannot start " + argv[0] + ": " + std::strerror(error);
-    return result;
-  }
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  std::ifstream in(output_file, std::ios::binary);
-  result.output.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  return result;
-}
 
 // A private temporary directory, removed with everything in it.
 struct TempDir {
@@ -220,11 +185,11 @@ TEST_CASE("a full sweep of U+0000..U+10FFFF through /api/search", "[e2e][http][s
   // Every raw body through a real JSON parser that accepts what RFC 8259 accepts.
   bodies.close();
   REQUIRE(bodies);
-  const ProcessResult python = run_process({"python3", "-c", kValidateScript, bodies_file},
-                                           (temp.path / "python.out").string());
-  INFO("python3: " << python.output);
-  REQUIRE(python.status == 0);
-  CHECK(python.output ==
+  const testing::Run python =
+      testing::run_process({"python3", "-c", kValidateScript, bodies_file}, true);
+  INFO("python3: " << python.out);
+  REQUIRE(python.exit_code == 0);
+  CHECK(python.out ==
         "ok " + std::to_string(assigned.size()) + " " + std::to_string(expected_surrogates) + "\n");
 }
 

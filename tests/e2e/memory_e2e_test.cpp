@@ -100,7 +100,7 @@ TEST_CASE("after a burst of sessions and uncached answers, RSS comes back", "[e2
   // Within 10 s of the burst's end, RSS is at most the start plus the caches' caps plus
   // 8 MiB (issue 11's bound), and the ratio to the start is reported.
   const std::uint64_t caps_kib = (2097152 + 1048576) / 1024;
-  const std::uint64_t limit = start + caps_kib + 8 * 1024;
+  const std::uint64_t limit = start + caps_kib + std::uint64_t{8} * 1024;
   const std::uint64_t after = wait_rss_at_most(daemon.pid(), limit, 10s);
   INFO("RSS start " << start << " KiB, after " << after << " KiB (ratio "
                     << static_cast<double>(after) / static_cast<double>(start) << "), limit "

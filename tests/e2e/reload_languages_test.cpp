@@ -2,9 +2,8 @@
 // requests and new telnet sessions, no answer cached or tagged for the old default is served
 // for the new one, a session that began before the reload keeps the default it began with,
 // and an unknown language rejects the file. Real binary, loopback.
-#include <signal.h>
-
 #include <catch2/catch.hpp>
+#include <csignal>
 #include <nlohmann/json.hpp>
 #include <string>
 

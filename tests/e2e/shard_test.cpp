@@ -6,10 +6,10 @@
 // Which shard serves a connection: the daemon logs "accepted 127.0.0.1:PORT on … (shard N)" at
 // debug level; the test matches PORT with its socket's local port.
 #include <netinet/in.h>
-#include <signal.h>
 #include <sys/socket.h>
 
 #include <catch2/catch.hpp>
+#include <csignal>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>

@@ -4,7 +4,6 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
-#include <signal.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -13,6 +12,7 @@
 
 #include <catch2/catch.hpp>
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -34,8 +34,7 @@ namespace {
 class TempFifo {
  public:
   TempFifo() {
-    const char* tmpdir = std::getenv("TMPDIR");
-    std::string dir = std::string(tmpdir != nullptr ? tmpdir : "/tmp") + "/charfinder-e2e-XXXXXX";
+    std::string dir = (std::filesystem::temp_directory_path() / "charfinder-e2e-XXXXXX").string();
     if (::mkdtemp(dir.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
     dir_ = dir;
     path_ = dir + "/config.yaml";

@@ -202,25 +202,25 @@ TEST_CASE("HTML page: the fourth field and a language control", "[e2e][sources]"
 }
 
 TEST_CASE("CLI: find --lang, -c FILE with search settings", "[e2e][sources][cli]") {
-  Run run = run_charfinder("find lightning");
+  Run run = run_charfinder({"find", "lightning"});
   CHECK(run.exit_code == 0);
   CHECK(run.out.find("U+26A1\t\u26A1\tHIGH VOLTAGE SIGN\t= lightning symbol\n") !=
         std::string::npos);
-  run = run_charfinder("find katze");
+  run = run_charfinder({"find", "katze"});
   CHECK(run.exit_code == 1);
-  run = run_charfinder("find --lang de katze");
+  run = run_charfinder({"find", "--lang", "de", "katze"});
   CHECK(run.exit_code == 0);
   CHECK(run.out.find("U+1F431\t") != std::string::npos);
-  run = run_charfinder("find --lang xx cat");
+  run = run_charfinder({"find", "--lang", "xx", "cat"});
   CHECK(run.exit_code == 2);
   CHECK(run.err.find("unknown language 'xx'") != std::string::npos);
   const auto config =
       std::filesystem::temp_directory_path() / ("cf-src-" + std::to_string(::getpid()) + ".yaml");
   std::ofstream(config) << "search:\n  sources: [names]\n";
-  run = run_charfinder("find -c '" + config.string() + "' lightning");
+  run = run_charfinder({"find", "-c", config.string(), "lightning"});
   CHECK(run.out.find("= lightning symbol") == std::string::npos);
-  const Run formal = run_charfinder("find -c '" + config.string() + "' chess black");
-  const Run all = run_charfinder("find chess black");
+  const Run formal = run_charfinder({"find", "-c", config.string(), "chess", "black"});
+  const Run all = run_charfinder({"find", "chess", "black"});
   CHECK(formal.out.substr(0, formal.out.find("\n33")) ==
         all.out.substr(0, formal.out.find("\n33")));
   std::filesystem::remove(config);
@@ -262,7 +262,8 @@ TEST_CASE("paging keeps the languages and crosses the tiers", "[e2e][sources]") 
   REQUIRE(paged.rows.size() == all["total"].get<std::size_t>());
   for (std::size_t i = 0; i < paged.rows.size(); ++i) {
     CAPTURE(i);
-    CHECK(paged.rows[i].substr(0, paged.rows[i].find('\t')) == all["results"][i]["code"]);
+    CHECK(paged.rows[i].substr(0, paged.rows[i].find('\t')) ==
+          all["results"][i]["code"].get<std::string>());
   }
   CHECK(all["results"][all["by_name"].get<std::size_t>()]["tier"] == "other");
 }

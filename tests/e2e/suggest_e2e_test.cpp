@@ -84,18 +84,18 @@ TEST_CASE("HTTP: suggestions in JSON and on the page, completion", "[e2e][sugges
 }
 
 TEST_CASE("CLI: did you mean", "[e2e][suggest]") {
-  auto run = run_charfinder("find chess blak");
+  auto run = run_charfinder({"find", "chess", "blak"});
   CHECK(run.exit_code == 1);
   CHECK(run.out == std::string(kChess) + "\n");
-  run = run_charfinder("find cstle");
+  run = run_charfinder({"find", "cstle"});
   CHECK(suggestion_of(run.out).starts_with("castle ("));
-  run = run_charfinder("find sqaured latin capital letter t");
+  run = run_charfinder({"find", "sqaured", "latin", "capital", "letter", "t"});
   CHECK(suggestion_of(run.out).starts_with("squared latin capital letter t ("));
-  run = run_charfinder("find xyzzyq");
+  run = run_charfinder({"find", "xyzzyq"});
   CHECK(run.exit_code == 1);
   CHECK(run.out == std::string(kNothing) + "\n");
   // A misspelt lang: code is an error that says what it may have been.
-  run = run_charfinder("find lang:dx katze");
+  run = run_charfinder({"find", "lang:dx", "katze"});
   CHECK(run.exit_code == 2);
   CHECK(run.err.find("Did you mean: lang:de katze (") != std::string::npos);
 }

@@ -7,7 +7,6 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
-#include <signal.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -16,10 +15,12 @@
 #include <catch2/catch.hpp>
 #include <cerrno>
 #include <chrono>
+#include <csignal>
 #include <cstring>
 #include <fstream>
 #include <iostream>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "tests/e2e/daemon_process.hpp"
@@ -81,7 +82,7 @@ struct ScriptedSession {
 TEST_CASE("telnet: 1,000 concurrent sessions all get correct answers", "[e2e][telnet][load]") {
   constexpr int kSessions = 1000;
   constexpr int kRounds = 3;
-  REQUIRE(raise_fd_limit(4 * kSessions));
+  REQUIRE(raise_fd_limit(rlim_t{4} * kSessions));
   auto daemon = DaemonProcess::with_config("limits:\n  max_connections_per_ip: 2000\n");
   // What each query's status line must be: asked once through the ordinary client.
   std::vector<std::pair<std::string, std::string>> queries;
@@ -122,7 +123,7 @@ TEST_CASE("telnet: 1,000 concurrent sessions all get correct answers", "[e2e][te
         const std::string line = q + "\r\n";
         asked[i] = Clock::now();
         if (::write(s.fd, line.data(), line.size()) != static_cast<ssize_t>(line.size()))
-          s.failures.push_back("short write");
+          s.failures.emplace_back("short write");
       };
       if (s.step == 0) {
         if (s.in.size() >= 3 && s.in.compare(s.in.size() - 3, 3, "?> ") == 0) {
@@ -142,7 +143,7 @@ TEST_CASE("telnet: 1,000 concurrent sessions all get correct answers", "[e2e][te
           if (++s.step <= kRounds) {
             send_query();
           } else if (::write(s.fd, "/quit\r\n", 7) != 7) {
-            s.failures.push_back("short write");
+            s.failures.emplace_back("short write");
           }
         }
       } else if (n == 0) {  // EOF after the goodbye
@@ -151,7 +152,7 @@ TEST_CASE("telnet: 1,000 concurrent sessions all get correct answers", "[e2e][te
         ++done;
       }
       if (n < 0 && errno != EAGAIN) {
-        s.failures.push_back(std::string("read: ") + std::strerror(errno));
+        s.failures.push_back(std::string("read: ") + std::generic_category().message(errno));
         s.step = kRounds + 2;
         ++done;
       } else if (n == 0 && s.step <= kRounds) {
@@ -214,8 +215,8 @@ TEST_CASE("telnet: a client that stops reading delays nobody and is dropped",
   if (kSanitizedAllocator) {
     WARN("RSS growth not checked: a sanitizer's allocator and shadow memory hold the RSS");
   } else {
-    CHECK(rss_stuck - rss_before < 64 * 1024);
-    CHECK(rss_after - rss_before < 64 * 1024);
+    CHECK(rss_stuck - rss_before < 64L * 1024);
+    CHECK(rss_after - rss_before < 64L * 1024);
   }
   // The stuck client gets part of the answer, never its end, then the connection closes.
   const std::string got = slow.read_to_eof(20s);

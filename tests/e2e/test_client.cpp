@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
+#include <system_error>
 #include <utility>
 
 #include "tests/e2e/sanitized_build.hpp"
@@ -49,20 +50,24 @@ TestClient TestClient::connect(std::uint16_t port, std::chrono::milliseconds tim
     throw std::runtime_error("TestClient: not an IP literal: " + host);
   }
   const int fd = ::socket(storage.ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-  if (fd < 0) throw std::runtime_error(std::string("socket: ") + std::strerror(errno));
+  if (fd < 0)
+    throw std::runtime_error(std::string("socket: ") + std::generic_category().message(errno));
   TestClient client(fd);
   if (receive_buffer > 0) client.set_receive_buffer(receive_buffer);
   const std::string where = host + " port " + std::to_string(port);
   if (::connect(fd, reinterpret_cast<sockaddr*>(&storage), length) != 0) {
     if (errno != EINPROGRESS)
-      throw std::runtime_error("connect to " + where + ": " + std::strerror(errno));
+      throw std::runtime_error("connect to " + where + ": " +
+                               std::generic_category().message(errno));
     pollfd p{fd, POLLOUT, 0};
     if (::poll(&p, 1, static_cast<int>(timeout.count())) != 1)
       throw std::runtime_error("connect to " + where + ": timed out");
     int error = 0;
     socklen_t error_length = sizeof error;
     ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &error_length);
-    if (error != 0) throw std::runtime_error("connect to " + where + ": " + std::strerror(error));
+    if (error != 0)
+      throw std::runtime_error("connect to " + where + ": " +
+                               std::generic_category().message(error));
   }
   return client;
 }
@@ -92,7 +97,7 @@ void TestClient::close() {
 
 void TestClient::set_receive_buffer(int bytes) {
   if (::setsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof bytes) != 0)
-    throw std::runtime_error(std::string("SO_RCVBUF: ") + std::strerror(errno));
+    throw std::runtime_error(std::string("SO_RCVBUF: ") + std::generic_category().message(errno));
 }
 
 void TestClient::shutdown_write() { ::shutdown(fd_, SHUT_WR); }
@@ -112,7 +117,7 @@ void TestClient::send_all(std::string_view bytes) {
         throw std::runtime_error("send: peer did not read for 10 s");
       continue;
     }
-    throw std::runtime_error(std::string("send: ") + std::strerror(errno));
+    throw std::runtime_error(std::string("send: ") + std::generic_category().message(errno));
   }
 }
 

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <system_error>
 
 namespace charfinder {
 
@@ -38,7 +39,7 @@ class TestListener {
     ::setsockopt(fd_, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
     ok_ = fd_ >= 0 && ::bind(fd_, reinterpret_cast<sockaddr*>(&storage), length) == 0 &&
           ::listen(fd_, 16) == 0;
-    if (!ok_) error_ = std::strerror(errno);
+    if (!ok_) error_ = std::generic_category().message(errno);
     if (ok_) {
       ::getsockname(fd_, reinterpret_cast<sockaddr*>(&storage), &length);
       port_ = ntohs(storage.ss_family == AF_INET

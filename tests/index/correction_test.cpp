@@ -202,6 +202,7 @@ TEST_CASE("completion ranks by the matches kept with the rest", "[index][correct
   const ToyOracle oracle = chess_oracle();
   auto words_of = [](const std::vector<Completion>& completions) {
     std::vector<std::string> out;
+    out.reserve(completions.size());
     for (const Completion& c : completions) out.push_back(c.word + " " + std::to_string(c.total));
     return out;
   };

@@ -35,6 +35,7 @@ std::vector<Row> rows(const std::string& query, const SearchScope& scope = {}) {
   EntryPage page = page_of(query, scope);
   index().describe(page);
   std::vector<Row> out;
+  out.reserve(page.hits.size());
   for (const EntryHit& hit : page.hits)
     out.push_back(Row{entry_code_label(index().code_points(hit)), hit.by_name,
                       hit.match ? match_label(*hit.match) : ""});

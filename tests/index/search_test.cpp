@@ -267,6 +267,7 @@ TEST_CASE("one shared index answers many threads at once, without locks", "[sear
   for (const std::string& query : queries) expected.push_back(matches(query));
   std::vector<int> mismatches(4, 0);
   std::vector<std::thread> threads;
+  threads.reserve(mismatches.size());
   for (int& mismatch : mismatches) {
     threads.emplace_back([&, count = &mismatch] {
       for (int round = 0; round < 20; ++round) {

@@ -26,7 +26,7 @@ TEST_CASE("the response cache returns what was inserted", "[http][cache]") {
 }
 
 TEST_CASE("the response cache stays within its byte budget, evicting the oldest", "[http][cache]") {
-  const std::size_t budget = 16 * 64 * 1024;  // 64 KiB per shard
+  const std::size_t budget = std::size_t{16} * 64 * 1024;  // 64 KiB per shard
   ResponseCache cache(budget);
   for (int i = 0; i < 2000; ++i)
     cache.insert("key" + std::to_string(i), answer(std::string(1000, 'x')));
@@ -49,6 +49,7 @@ TEST_CASE("the response cache stays within its byte budget, evicting the oldest"
 TEST_CASE("the response cache may be used from many threads", "[http][cache]") {
   ResponseCache cache(1 << 20);
   std::vector<std::thread> threads;
+  threads.reserve(4);
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&cache, t] {
       for (int i = 0; i < 5000; ++i) {

@@ -93,9 +93,9 @@ TEST_CASE("the table is built once even when first used from many threads", "[ht
   // Run under TSan this also shows the lazy initialisation is race-free.
   std::vector<const StaticAsset*> seen(8, nullptr);
   std::vector<std::thread> threads;
-  for (std::size_t i = 0; i < seen.size(); ++i) {
-    threads.emplace_back([&seen, i] { seen[i] = find_static_asset("app.js"); });
-  }
+  threads.reserve(seen.size());
+  for (const StaticAsset*& slot : seen)
+    threads.emplace_back([&slot] { slot = find_static_asset("app.js"); });
   for (std::thread& thread : threads) thread.join();
   for (const StaticAsset* asset : seen) {
     REQUIRE(asset != nullptr);

@@ -107,6 +107,7 @@ TEST_CASE("metrics updates from many threads are all counted", "[metrics]") {
   constexpr int kThreads = 8;
   constexpr int kEach = 20000;
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&] {
       for (int i = 0; i < kEach; ++i) {

@@ -14,6 +14,7 @@ using asio::ip::tcp;
 
 std::vector<asio::io_context*> pointers(std::vector<std::unique_ptr<asio::io_context>>& ios) {
   std::vector<asio::io_context*> out;
+  out.reserve(ios.size());
   for (auto& io : ios) out.push_back(io.get());
   return out;
 }
@@ -22,6 +23,7 @@ std::vector<asio::io_context*> pointers(std::vector<std::unique_ptr<asio::io_con
 
 TEST_CASE("open_shard_acceptors: one port for every shard, also for port 0", "[listen]") {
   std::vector<std::unique_ptr<asio::io_context>> ios;
+  ios.reserve(4);
   for (int i = 0; i < 4; ++i) ios.push_back(std::make_unique<asio::io_context>(1));
   std::string error;
   std::vector<tcp::acceptor> acceptors =

@@ -84,11 +84,12 @@ TEST_CASE("total cancellation reaches only sessions that allow it, terminal reac
   SessionRegistry registry({10, 10, 10});
   std::error_code idle_result, busy_result;
   std::vector<std::string> done;
-  const auto spawn = [&](bool allow_total, std::error_code& result, std::string name) {
+  const auto spawn = [&](bool allow_total, std::error_code& result, const std::string& name) {
     auto strand = asio::make_strand(io);
-    asio::co_spawn(strand, wait_forever(allow_total, result),
-                   registry.track(strand, registry.admit("127.0.0.1"),
-                                  [&done, name](std::exception_ptr) { done.push_back(name); }));
+    asio::co_spawn(
+        strand, wait_forever(allow_total, result),
+        registry.track(strand, registry.admit("127.0.0.1"),
+                       [&done, name](const std::exception_ptr&) { done.push_back(name); }));
   };
   spawn(true, idle_result, "idle");
   spawn(false, busy_result, "busy");
@@ -107,7 +108,7 @@ TEST_CASE("total cancellation reaches only sessions that allow it, terminal reac
         registry.request_stop(asio::cancellation_type::terminal);
         second_wait = co_await registry.wait_until_empty(10s);
       },
-      [](std::exception_ptr e) {
+      [](const std::exception_ptr& e) {
         if (e) std::rethrow_exception(e);
       });
   io.run();
@@ -133,11 +134,12 @@ TEST_CASE("the done handler sees an escaped exception after the counts are relea
     throw std::runtime_error("boom");
     co_return;
   };
-  asio::co_spawn(strand, failing(),
-                 registry.track(strand, registry.admit("10.1.1.1"), [&](std::exception_ptr e) {
-                   what = e ? describe_exception(e) : "";
-                   admitted_in_handler = registry.admitted();
-                 }));
+  asio::co_spawn(
+      strand, failing(),
+      registry.track(strand, registry.admit("10.1.1.1"), [&](const std::exception_ptr& e) {
+        what = e ? describe_exception(e) : "";
+        admitted_in_handler = registry.admitted();
+      }));
   io.run();
   CHECK(what == "boom");
   CHECK(admitted_in_handler == 0);
@@ -150,7 +152,7 @@ TEST_CASE("wait_until_empty completes at once when nothing is tracked", "[regist
   std::optional<bool> result;
   asio::co_spawn(
       io, [&]() -> asio::awaitable<void> { result = co_await registry.wait_until_empty(1h); },
-      [](std::exception_ptr e) {
+      [](const std::exception_ptr& e) {
         if (e) std::rethrow_exception(e);
       });
   io.run();
@@ -167,7 +169,7 @@ TEST_CASE("a session destroyed without running its handler still leaves the regi
     std::error_code ignored;
     asio::co_spawn(strand, wait_forever(false, ignored),
                    registry.track(strand, registry.admit("10.0.0.9"),
-                                  [&](std::exception_ptr) { handler_ran = true; }));
+                                  [&](const std::exception_ptr&) { handler_ran = true; }));
     io.run_one();  // the session starts waiting; then the io_context is destroyed
     CHECK(registry.tracked() == 1);
   }
@@ -197,7 +199,7 @@ TEST_CASE("request_stop and wait_until_empty across threads and many strands", "
           if (ec == asio::error::operation_aborted) ++aborted;
         },
         registry.track(strand, registry.admit("10.0.0." + std::to_string(i % 7)),
-                       [&done](std::exception_ptr) { ++done; }));
+                       [&done](const std::exception_ptr&) { ++done; }));
   }
   std::optional<bool> emptied;
   asio::co_spawn(
@@ -208,7 +210,7 @@ TEST_CASE("request_stop and wait_until_empty across threads and many strands", "
         registry.request_stop(asio::cancellation_type::total);
         emptied = co_await registry.wait_until_empty(30s);
       },
-      [](std::exception_ptr e) {
+      [](const std::exception_ptr& e) {
         if (e) std::rethrow_exception(e);
       });
   std::thread other([&io] { io.run(); });

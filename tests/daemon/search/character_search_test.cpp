@@ -91,7 +91,7 @@ TEST_CASE("spelling: a build stopped midway is never seen by a concurrent spelli
   for (const int delay_us : {0, 200, 2000, 20000}) {
     CAPTURE(delay_us);
     const CharacterSearch search(names(), table());
-    std::jthread builder([&search](std::stop_token stop) { search.build_spelling(stop); });
+    std::jthread builder([&search](const std::stop_token& stop) { search.build_spelling(stop); });
     std::this_thread::sleep_for(std::chrono::microseconds(delay_us));
     builder.request_stop();
     const EntrySpelling& got = search.spelling();

@@ -18,7 +18,7 @@ std::string rows(char32_t first, char32_t last) {
 }
 
 // The whole answer, rendered in pieces of at most `budget` bytes at a time.
-std::string render_all(TelnetCommands& commands, std::size_t budget = 64 * 1024) {
+std::string render_all(TelnetCommands& commands, std::size_t budget = std::size_t{64} * 1024) {
   std::string all;
   std::string chunk;
   for (int guard = 0; guard < 100000; ++guard) {

@@ -202,11 +202,18 @@ TEST_CASE("telnet decoder: every option is refused once per direction", "[telnet
     const std::string o(1, static_cast<char>(option));
     const std::string refuse_do = "reply:255 252 " + std::to_string(option);
     const std::string refuse_will = "reply:255 254 " + std::to_string(option);
-    CHECK(decode(decoder, IAC + "\xfd" + o) == std::vector<std::string>{refuse_do});
-    CHECK(decode(decoder, IAC + "\xfb" + o) == std::vector<std::string>{refuse_will});
+    // IAC, the verb (DO FD, WILL FB, DONT FE, WONT FC), the option.
+    const auto ask = [&](const char* verb) {
+      std::string bytes = IAC;
+      bytes += verb;
+      bytes += o;
+      return bytes;
+    };
+    CHECK(decode(decoder, ask("\xfd")) == std::vector<std::string>{refuse_do});
+    CHECK(decode(decoder, ask("\xfb")) == std::vector<std::string>{refuse_will});
     // A peer that keeps asking (or answers our refusal with a request) gets no loop.
-    CHECK(decode(decoder, IAC + "\xfd" + o + IAC + "\xfb" + o).empty());
-    CHECK(decode(decoder, IAC + "\xfe" + o + IAC + "\xfc" + o).empty());
+    CHECK(decode(decoder, ask("\xfd") + ask("\xfb")).empty());
+    CHECK(decode(decoder, ask("\xfe") + ask("\xfc")).empty());
   }
 }
 

@@ -12,6 +12,8 @@
 namespace charfinder {
 namespace {
 
+constexpr std::size_t k64KiB = std::size_t{64} * 1024;
+
 struct Answer {
   std::string text;
   std::size_t rows_sent;
@@ -58,12 +60,12 @@ TEST_CASE("telnet page cache: cached answers equal fresh ones", "[telnet][comman
     std::size_t budget;
   };
   const std::vector<Case> cases = {
-      {{"chess black"}, 100, 64 * 1024},
-      {{"chess", "", "", ""}, 5, 64 * 1024},        // every page, then nothing pending
+      {{"chess black"}, 100, k64KiB},
+      {{"chess", "", "", ""}, 5, k64KiB},           // every page, then nothing pending
       {{"cjk", "", "chess", "cjk", ""}, 1000, 64},  // pages over several slices, tiny pieces
-      {{"chess -", "nomatchatall", "/help"}, 100, 64 * 1024},  // errors are never cached
-      {{"  chess  white ", "chess white"}, 3, 100},            // the same query typed differently
-      {{"cjk"}, 0, 4096},                                      // no paging: streamed, not cached
+      {{"chess -", "nomatchatall", "/help"}, 100, k64KiB},  // errors are never cached
+      {{"  chess  white ", "chess white"}, 3, 100},         // the same query typed differently
+      {{"cjk"}, 0, 4096},                                   // no paging: streamed, not cached
   };
   for (const Case& c : cases) {
     CAPTURE(c.lines, c.page_size, c.budget);
@@ -78,12 +80,12 @@ TEST_CASE("telnet page cache: cached answers equal fresh ones", "[telnet][comman
 TEST_CASE("telnet page cache: a repeated query is served from the cache",
           "[telnet][commands][cache]") {
   TelnetPageCache cache(1 << 20);
-  session({"chess"}, 5, &cache, 64 * 1024);
+  session({"chess"}, 5, &cache, k64KiB);
   const std::size_t filled = cache.bytes();
   CHECK(filled > 0);
-  session({"chess", "chess"}, 5, &cache, 64 * 1024);
+  session({"chess", "chess"}, 5, &cache, k64KiB);
   CHECK(cache.bytes() == filled);  // nothing new was rendered
-  session({"chess", ""}, 5, &cache, 64 * 1024);
+  session({"chess", ""}, 5, &cache, k64KiB);
   CHECK(cache.bytes() > filled);  // the second page is another entry
 }
 
