@@ -4,10 +4,11 @@
 # off, since clang-tidy cannot use a PCH it did not build) and checks translation units two at
 # a time. Headers are checked through the units that include them (.clang-tidy's
 # HeaderFilterRegex). Fails on any warning or a crash of clang-tidy.
-#   scripts/tidy.sh              every tracked .cpp (about 20 minutes on an idle 2-core machine)
+#   scripts/tidy.sh              every tracked .cpp (about 5 minutes on an idle 2-core machine;
+#                                CI's step)
 #   scripts/tidy.sh --changed    only what .ci/tidy-clean.txt does not list as clean: each .cpp
 #                                whose content differs from the recorded one, and for each such
-#                                header one unit that includes it. CI's step.
+#                                header one unit that includes it.
 #   scripts/tidy.sh FILE...      only these .cpp files (paths from the repository root)
 #   --record                     after a run with zero warnings, write what it covered into
 #                                .ci/tidy-clean.txt (commit it with the change)

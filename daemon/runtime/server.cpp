@@ -72,9 +72,9 @@ Server::Server(Config config, NameIndex index, const SourceTable* table, SourceS
   // "Did you mean" and completion: built on a thread of its own while the listeners open
   // (a few hundred ms of CPU that the ready line need not wait for). Stoppable: shutdown
   // requests a stop (await_shutdown, and ~jthread), so exiting need not wait for the build.
-  spelling_builder_ = std::jthread([this](std::stop_token stop) {
+  spelling_builder_ = std::jthread([this](const std::stop_token& stop) {
     const auto started = std::chrono::steady_clock::now();
-    if (!search_.build_spelling(std::move(stop))) {
+    if (!search_.build_spelling(stop)) {
       spdlog::debug("spelling: build stopped after {} ms (shutting down)",
                     to_ms(std::chrono::steady_clock::now() - started));
       return;

@@ -19,10 +19,10 @@ const EntrySpelling& CharacterSearch::spelling() const {
   return *spelling_;
 }
 
-bool CharacterSearch::build_spelling(std::stop_token stop) const {
+bool CharacterSearch::build_spelling(const std::stop_token& stop) const {
   std::lock_guard lock(spelling_mutex_);
   if (spelling_) return true;
-  std::unique_ptr<EntrySpelling> built = EntrySpelling::build(index, std::move(stop));
+  std::unique_ptr<EntrySpelling> built = EntrySpelling::build(index, stop);
   if (!built) return false;  // stopped: a later spelling() builds in full
   spelling_ = std::move(built);
   spelling_ready_.store(spelling_.get(), std::memory_order_release);

@@ -48,7 +48,7 @@ struct CharacterSearch {
   // checkpoint (EntrySpelling::build) once `stop` is requested. True when they are built;
   // false when stopped: nothing of that build is kept, and a later spelling() builds afresh.
   // Thread-safe.
-  bool build_spelling(std::stop_token stop) const;
+  bool build_spelling(const std::stop_token& stop) const;
 
   // "Did you mean" for the query `text` (issue 10): up to three corrected queries with their
   // matches when a word of it is not in the vocabulary in `search_scope` (or a `lang:` code is
