@@ -12,7 +12,8 @@
 #      preloaded (LD_PRELOAD, decay 1 s), side by side: RSS after LOAD_SECONDS of random-offset requests
 #      (target <= baseline + the caches' caps + 8 MiB), and 10 s after 10,000 idle telnet
 #      sessions close (target within 5 MiB of the baseline). Plus the name table's bytes.
-# Shard-per-thread serving (threads 1/2/4) is not part of this run: see telnet_figures.sh.
+# Shard-per-thread serving (threads 1/2/4) is bench/shard_figures.sh; bench/scale_figures.sh
+# runs both.
 #
 #   bench/memory_figures.sh [BUILD_DIR] [SECONDS_PER_WRK_RUN] [LOAD_SECONDS] [ROUNDS]
 #   defaults: build, 5, 60, 3 (the wrk comparisons run ROUNDS times, interleaved; medians).  Needs wrk, nginx (nginx-light), curl, python3, libjemalloc2 (for the preloaded comparison).
